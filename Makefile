@@ -1,0 +1,59 @@
+# Deux commandes suffisent sur une machine neuve (Python 3.11, make, git) :
+#   make serve   — installe, construit et sert le site sur http://localhost:8000
+#   make test    — installe (y compris Chromium de Debian si besoin) et lance tous les tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DIR ?= site
+
+.PHONY: help install check build serve test chromium clean lock
+
+help:
+	@echo "make serve   construit et sert le site sur http://localhost:8000"
+	@echo "make build   construit le site dans $(SITE_DIR)/ (mode strict)"
+	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
+	@echo "make test    lance toute la suite de tests"
+
+# The virtual environment, from the locked requirements; remade when they change.
+$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(BIN)/.installed
+
+check: install
+	$(BIN)/python -m macros.check
+
+# Build into a temporary folder, then swap: a failed build leaves the last site intact.
+build: check
+	rm -rf build/site.new
+	$(BIN)/mkdocs build --strict --site-dir build/site.new
+	rm -rf $(SITE_DIR) && mv build/site.new $(SITE_DIR)
+	@echo "Site construit dans $(SITE_DIR)/"
+
+serve: check
+	$(BIN)/mkdocs serve --strict --dev-addr localhost:8000
+
+# Browser tests use Debian's Chromium; install it when missing (root, as in CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium manque : installez-le (sudo apt-get install chromium) puis relancez make test." >&2; exit 1; \
+	  fi; }
+
+test: install chromium
+	$(BIN)/python -m pytest
+
+# Regenerate requirements.txt from the ranges of pyproject.toml (needs the network).
+lock:
+	rm -rf build/lock && $(PYTHON) -m venv build/lock
+	build/lock/bin/pip install --quiet . && build/lock/bin/pip uninstall --quiet -y labo-ess-site
+	{ echo "# Versions exactes du site (verrou). Plages acceptées : pyproject.toml."; \
+	  echo "# Régénérer : make lock"; build/lock/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf $(SITE_DIR) build .pytest_cache

@@ -1,0 +1,33 @@
+"""`make check`: validate every data file and monograph, report all problems in French.
+
+Usage: python -m macros.check [--projet DOSSIER]
+Exit status: 0 when the data is valid, 1 when there are problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .structure.catalogue import DataPaths, load_catalogue
+from .structure.problems import NBSP, DataError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Vérifie les données du site (schéma et cohérence).")
+    parser.add_argument("--projet", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
+    arguments = parser.parse_args(argv)
+    try:
+        catalogue = load_catalogue(DataPaths(arguments.projet))
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    count = len(catalogue.initiatives)
+    print(f"Données valides{NBSP}: {count} initiative{'s' if count > 1 else ''}, "
+          f"{len(catalogue.prose)} monographie{'s' if len(catalogue.prose) > 1 else ''}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Validation problems: what went wrong, where, and how to say it in French."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+# French typography: no-break space inside guillemets and before « : ».
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def guillemets(text: object) -> str:
+    """« text », with the no-break spaces French typography wants."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
+def suggestion(received: object, candidates) -> str | None:
+    """The closest candidate to a misspelt value, if one is close enough."""
+    if not isinstance(received, str):
+        return None
+    names = [c for c in candidates if isinstance(c, str)]
+    # Case and accents are the most common slips: compare lowercased first.
+    lowered = {c.lower(): c for c in names}
+    if received.lower() in lowered and lowered[received.lower()] != received:
+        return lowered[received.lower()]
+    close = difflib.get_close_matches(received, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix, located in a file."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    message: str = ""
+    # Who and what, for the editor: the initiative's id and the dotted field path.
+    record: str | None = None
+    field_path: str | None = None
+    hint: str | None = field(default=None, compare=False)
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def subject(self) -> str:
+        parts = []
+        if self.record:
+            parts.append(self.record)
+        if self.field_path:
+            parts.append(f"champ {guillemets(self.field_path)}")
+        return ", ".join(parts)
+
+    def text(self) -> str:
+        """The message without its location: subject, what is wrong, the hint."""
+        subject = self.subject()
+        text = f"{subject}{NBSP}: {self.message}" if subject else self.message
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.text()}"
+
+
+class DataError(Exception):
+    """Raised when data files have problems; carries all of them, sorted."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        title = (
+            "1 problème dans les données"
+            if count == 1
+            else f"{count} problèmes dans les données"
+        )
+        lines = [f"{title}{NBSP}:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        lines.append(f"Corrigez ces points puis relancez {guillemets('make check')}.")
+        return "\n".join(lines)

@@ -1,0 +1,149 @@
+"""JSON Schema validation of a data file, reported as located French problems."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
+from .yaml_source import YamlDocument
+
+_TYPE_FR = {
+    "string": "une chaîne de caractères (texte)",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "un booléen (true ou false)",
+    "array": f"une liste (lignes commençant par {guillemets('-')})",
+    "object": "un dictionnaire (clés et valeurs)",
+    "null": "une valeur vide",
+}
+
+
+@lru_cache(maxsize=None)
+def validator_for(path: Path) -> Draft202012Validator:
+    """A validator for one schema file, able to follow `$ref`s to its sibling schemas.
+
+    Each schema is checked against the draft 2020-12 meta-schema, and read once per build.
+    """
+    registry = Registry()
+    for sibling in sorted(path.parent.glob("*.schema.json")):
+        contents = json.loads(sibling.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(contents)
+        registry = registry.with_resource(contents["$id"], Resource.from_contents(contents))
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+def describe(value: object) -> str:
+    """A received value, as an editor would recognise it."""
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return f"le booléen {str(value).lower()}"
+    if isinstance(value, int):
+        return f"le nombre {value}"
+    if isinstance(value, float):
+        return f"le nombre {str(value).replace('.', ',')}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        return f"le texte {guillemets(shown)}" if value else "un texte vide"
+    if isinstance(value, list):
+        return f"une liste de {len(value)} élément{'s' if len(value) > 1 else ''}"
+    if isinstance(value, dict):
+        return "un dictionnaire"
+    return repr(value)
+
+
+def field_path(path) -> str:
+    """A dotted field path, list items numbered from 1: chiffres_cles[2].valeur."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _expected(error: ValidationError) -> str:
+    schema = error.schema
+    return schema.get("x-attendu") or schema.get("description") or "une autre valeur"
+
+
+def _explain(error: ValidationError) -> tuple[str, str | None, tuple]:
+    """(message, hint, path to point at) for one schema error."""
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    path = tuple(error.absolute_path)
+    received = f"reçu {describe(instance)}"
+    if keyword == "required":
+        missing = next((name for name in value if isinstance(instance, dict) and name not in instance), value[0])
+        return f"champ obligatoire {guillemets(missing)} absent.", None, path
+    if keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [key for key in instance if key not in allowed]
+        key = extra[0]
+        close = suggestion(key, allowed)
+        hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else (
+            f"Champs possibles{NBSP}: {', '.join(allowed)}.")
+        return f"champ inconnu {guillemets(key)}.", hint, path + (key,)
+    if keyword == "type":
+        types = value if isinstance(value, list) else [value]
+        wanted = " ou ".join(_TYPE_FR.get(t, t) for t in types)
+        hint = None
+        if isinstance(instance, str) and instance.lower() in {"yes", "no", "on", "off", "oui", "non", "y", "n"} \
+                and "boolean" in types:
+            hint = "Écrivez true ou false."
+        elif isinstance(instance, (int, float)) and "string" in types:
+            hint = f"Mettez la valeur entre guillemets pour qu'elle reste un texte (ex. \"{instance}\")."
+        return f"{received}{NNBSP}; attendu {wanted}.", hint, path
+    if keyword == "enum":
+        choices = ", ".join(guillemets(choice) for choice in value)
+        close = suggestion(instance, value)
+        hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None
+        return f"{received}{NNBSP}; valeurs possibles{NBSP}: {choices}.", hint, path
+    if keyword == "pattern":
+        return f"{received}{NNBSP}; attendu {_expected(error)}.", None, path
+    if keyword in ("minimum", "maximum"):
+        bound = "au moins" if keyword == "minimum" else "au plus"
+        return f"{received}{NNBSP}; attendu {bound} {value} ({_expected(error)}).", None, path
+    if keyword == "minLength":
+        if instance == "":
+            return f"texte vide{NNBSP}; supprimez le champ si la valeur est inconnue.", None, path
+        return f"{received}{NNBSP}; attendu au moins {value} caractères.", None, path
+    if keyword == "maxLength":
+        return (f"texte de {len(instance)} caractères{NNBSP}; au plus {value} attendus "
+                f"(placez les développements dans la monographie)."), None, path
+    if keyword == "minItems":
+        return f"liste vide{NNBSP}; au moins {value} élément{'s' if value > 1 else ''} attendu{'s' if value > 1 else ''}.", None, path
+    if keyword == "uniqueItems":
+        return "la liste contient deux fois la même valeur.", None, path
+    if keyword == "anyOf" and all(set(branch) == {"required"} for branch in value):
+        names = " ou ".join(guillemets(name) for branch in value for name in branch["required"])
+        return f"il faut au moins l'un des champs {names}.", None, path
+    return f"{received}{NNBSP}; valeur non conforme au schéma ({keyword}).", None, path
+
+
+def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> list[Problem]:
+    """All schema violations of a document, each located at its line and column.
+
+    `record_name(path)` names the record a path belongs to (for instance « initiative
+    « eusko » »), so that a message says which entity is concerned.
+    """
+    validator = validator_for(schema_path.resolve())
+    # In a list of records, the first step of a path is the record's index.
+    skip = 1 if isinstance(document.data, list) else 0
+    problems = []
+    for error in validator.iter_errors(document.data):
+        message, hint, path = _explain(error)
+        # An unknown key is best shown on the key itself; other errors on the value.
+        line, column = document.position(path, key=error.validator in ("additionalProperties",))
+        problems.append(Problem(
+            document.path, line, column, message,
+            record=record_name(path), field_path=field_path(path[skip:]) or None, hint=hint,
+        ))
+    return problems

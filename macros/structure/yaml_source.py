@@ -1,0 +1,257 @@
+"""Strict YAML reading: plain data with the position of every value.
+
+PyYAML's safe loader is too lenient for files edited by hand: it keeps the last of two
+duplicate keys (data silently lost), reads `yes`/`no`/`on`/`off` as booleans, `01` as the
+number 1 and `2021-01-08` as a date. Here we let PyYAML only *parse* (compose nodes) and
+build the values ourselves, with YAML 1.2-like rules:
+
+- a plain scalar is `null`/`~`/empty, `true`/`false`, a decimal integer without leading
+  zero, a decimal number, or else a string (so `01`, `2A`, `yes`, `2021-01-08` are strings);
+- a quoted scalar is always a string;
+- duplicate keys, anchors/aliases, merge keys and explicit tags are problems.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import NBSP, NNBSP, Problem, guillemets
+
+# A path into the data: keys and list indexes, e.g. (0, "territoire", "region").
+JsonPath = tuple
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?")
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+# PyYAML's problems, in French; the technical text follows in parentheses.
+_SYNTAX_FR = {
+    "mapping values are not allowed here": "deux-points inattendu (une valeur contenant "
+    f"{guillemets(':')} doit être mise entre guillemets, ou l'indentation est décalée)",
+    "could not find expected ':'": f"il manque {guillemets(':')} après une clé",
+    "did not find expected key": "indentation incohérente ou clé attendue absente",
+    "did not find expected '-' indicator": "élément de liste attendu (tiret) absent ou mal indenté",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "found character '\\t' that cannot start any token": "tabulation interdite (YAML n'accepte que des espaces)",
+    "found unknown escape character": "séquence d'échappement inconnue dans une chaîne entre guillemets doubles",
+    "expected <block end>, but found '<block sequence start>'": "élément de liste mal indenté",
+    "expected <block end>, but found '<block mapping start>'": "clé mal indentée",
+    "expected <block end>, but found '-'": "élément de liste mal indenté",
+    "found undefined alias": "alias YAML non défini",
+    "while scanning a quoted scalar": "chaîne entre guillemets non fermée",
+}
+
+
+class _ComposeOnly(yaml.SafeLoader):
+    """A loader that resolves no implicit type (every plain scalar is tagged str) and
+    notes where anchors are, so that they can be refused with a position."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.anchor_events: list = []
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            self.anchor_events.append(event)
+        return super().compose_node(parent, index)
+
+
+def _compose(text: str) -> tuple[list, list]:
+    """The documents of a YAML text as nodes, and the anchor/alias events met."""
+    loader = _ComposeOnly(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+        return nodes, loader.anchor_events
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class YamlDocument:
+    """The values of a YAML file, and where each one stands in it."""
+
+    path: str
+    data: object = None
+    # Position (line, column), both from 1, of each value and of each mapping key.
+    value_at: dict = field(default_factory=dict)
+    key_at: dict = field(default_factory=dict)
+
+    def position(self, json_path: JsonPath, key: bool = False) -> tuple[int | None, int | None]:
+        """The nearest known position of a path (walking up to its parents if needed)."""
+        path = tuple(json_path)
+        table = self.key_at if key else self.value_at
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.value_at:
+                return self.value_at[path]
+            path = path[:-1]
+        return self.value_at.get((), (1, 1))
+
+
+def _position(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _plain_value(text: str):
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(
+            path, 1, 1,
+            "le fichier commence par une marque d'ordre des octets (BOM) invisible"
+            f"{NNBSP}; enregistrez-le en UTF-8 sans BOM.",
+        ))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(
+            path, 1, 1, f"le fichier est en UTF-16{NNBSP}; enregistrez-le en UTF-8 sans BOM."
+        ))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before.split(b"\n")[-1].decode("utf-8", "replace")) + 1
+        problems.append(Problem(
+            path, line, column,
+            f"octet {error.object[error.start]:#04x} invalide en UTF-8{NNBSP}; "
+            "enregistrez le fichier en UTF-8 (il a peut-être été écrit en Latin-1 ou Windows-1252).",
+        ))
+        return None
+
+
+def _tabs(text: str, path: str, problems: list[Problem]) -> bool:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(
+                path, number, indent.index("\t") + 1,
+                "tabulation dans l'indentation\u202f; YAML n'accepte que des espaces "
+                "(remplacez chaque tabulation par des espaces).",
+            ))
+            found = True
+    return found
+
+
+def _syntax_problem(error: yaml.YAMLError, path: str) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = _position(mark) if mark else (None, None)
+    technical = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    french = _SYNTAX_FR.get(technical) or _SYNTAX_FR.get(context)
+    if french is None and isinstance(error, yaml.reader.ReaderError):
+        french = f"caractère de contrôle interdit (code {error.character!r})"
+        line, column = None, None
+    message = f"erreur de syntaxe YAML{NBSP}: {french or 'structure invalide'}"
+    return Problem(path, line, column, f"{message} (détail technique{NBSP}: {technical}).")
+
+
+class _Builder:
+    """Turns PyYAML nodes into Python values, recording positions and problems."""
+
+    def __init__(self, document: YamlDocument, problems: list[Problem]):
+        self.document = document
+        self.problems = problems
+
+    def problem(self, node, message: str) -> None:
+        line, column = _position(node.start_mark)
+        self.problems.append(Problem(self.document.path, line, column, message))
+
+    def build(self, node, path: JsonPath):
+        self.document.value_at[path] = _position(node.start_mark)
+        if node.tag not in _STANDARD_TAGS:
+            self.problem(node, f"étiquette YAML {guillemets(node.tag)} non acceptée{NNBSP}; "
+                         "écrivez la valeur sans étiquette.")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return _plain_value(node.value) if node.style is None else node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self.build_mapping(node, path)
+
+    def build_mapping(self, node, path: JsonPath) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "une clé doit être un simple mot, pas une liste ni un dictionnaire.")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                self.problem(key_node, f"les fusions YAML ({guillemets('<<')}) ne sont pas acceptées.")
+                continue
+            if key in result:
+                first_line, _ = self.document.key_at[path + (key,)]
+                self.problem(
+                    key_node,
+                    f"clé {guillemets(key)} en double (déjà présente ligne {first_line})"
+                    f"{NNBSP}; YAML ne garderait que la dernière valeur et la première serait perdue.",
+                )
+                continue
+            self.document.key_at[path + (key,)] = _position(key_node.start_mark)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDocument, list[Problem]]:
+    """Read one YAML file strictly. Never raises for bad content: returns its problems."""
+    path = display_path or str(file)
+    document = YamlDocument(path)
+    problems: list[Problem] = []
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return document, [Problem(path, message=f"fichier illisible ({error.strerror}).")]
+    text = _decode(raw, path, problems)
+    if text is None or _tabs(text, path, problems):
+        return document, problems
+    try:
+        nodes, anchors = _compose(text)
+    except yaml.YAMLError as error:
+        return document, [_syntax_problem(error, path)]
+    if anchors:
+        # Anchors and aliases copy values invisibly (and can blow up in size): refused.
+        return document, [
+            Problem(path, *_position(event.start_mark),
+                    f"les ancres et alias YAML (&{event.anchor}, *{event.anchor}) ne sont pas "
+                    f"acceptés{NNBSP}; recopiez la valeur.")
+            for event in anchors
+        ]
+    if not nodes or all(node is None for node in nodes):
+        problems.append(Problem(path, 1, 1, "le fichier est vide."))
+        return document, problems
+    if len(nodes) > 1:
+        problems.append(Problem(
+            path, None, None,
+            f"un seul document YAML par fichier (retirez les {guillemets('---')} supplémentaires).",
+        ))
+        return document, problems
+    document.data = _Builder(document, problems).build(nodes[0], ())
+    return document, problems

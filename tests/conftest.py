@@ -1,0 +1,84 @@
+"""Shared fixtures: the project, copies of it to break, and the real built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs to build (macros/ is linked, not copied).
+_COPIED = ["mkdocs.yml", "data", "docs", "monographs", "overrides"]
+
+
+def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project directory, as `make build` runs it."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+
+
+def run_check(project: Path) -> subprocess.CompletedProcess:
+    """`make check` on a project directory."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros.check", "--projet", str(project)],
+        cwd=project, capture_output=True, text=True,
+    )
+
+
+class ProjectCopy:
+    """A throw-away copy of the project whose files a test may edit."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True)
+        for name in _COPIED:
+            source = PROJECT / name
+            if source.is_dir():
+                shutil.copytree(source, root / name)
+            else:
+                shutil.copy2(source, root / name)
+        (root / "macros").symlink_to(PROJECT / "macros")
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text(encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> None:
+        self.path(relative).write_text(text, encoding="utf-8")
+
+    def replace(self, relative: str, old: str, new: str) -> int:
+        """Replace the first occurrence of `old`; return its line number (from 1)."""
+        text = self.read(relative)
+        assert old in text, f"{old!r} absent de {relative}"
+        line = text[: text.index(old)].count("\n") + 1
+        self.write(relative, text.replace(old, new, 1))
+        return line
+
+    def check(self) -> subprocess.CompletedProcess:
+        return run_check(self.root)
+
+    def build(self) -> subprocess.CompletedProcess:
+        return run_mkdocs_build(self.root, self.root / "site")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectCopy:
+    return ProjectCopy(tmp_path / "projet")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(PROJECT, site)
+    assert result.returncode == 0, result.stderr
+    return site

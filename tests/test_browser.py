@@ -1,0 +1,85 @@
+"""The built site in Debian's Chromium: no third-party request, no error, phone width, search."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# As root and with a closed network, Chromium needs these to start quietly.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = ["", "monographies/", "monographies/eusko/", "monographies/clus-ter-jura/",
+         "rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/", "a-propos/"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url, width=1280, height=900):
+    """A page with every request and error recorded."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
+def test_page_loads_only_from_the_site_without_error(browser, base_url, path, width):
+    page = open_page(browser, base_url + path, width=width)
+    outside = [url for url in page.requests if not url.startswith((base_url, "data:", "blob:"))]
+    assert outside == [], outside
+    assert page.errors == []
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").count() == 1
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    page.close()
+
+
+def test_first_tab_reaches_the_skip_link(browser, base_url):
+    page = open_page(browser, base_url + "monographies/eusko/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Aller au contenu"
+    page.close()
+
+
+def test_french_search_finds_a_monograph(browser, base_url):
+    page = open_page(browser, base_url)
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.fill("Eusko")
+    result = page.locator(".md-search-result__item a[href*='monographies/eusko/']").first
+    result.wait_for(timeout=10_000)
+    assert result.is_visible()
+    page.close()

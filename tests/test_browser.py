@@ -78,7 +78,7 @@ def test_french_search_finds_a_monograph(browser, base_url):
     page = open_page(browser, base_url)
     search = page.locator("input.md-search__input")
     search.click()
-    search.fill("Eusko")
+    search.press_sequentially("Eusko", delay=30)
     result = page.locator(".md-search-result__item a[href*='monographies/eusko/']").first
     result.wait_for(timeout=10_000)
     assert result.is_visible()

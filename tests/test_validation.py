@@ -48,7 +48,7 @@ CASES = [
     ("champ inconnu", "site_web: https://www.euskalmoneta.org", "site_webb: https://www.euskalmoneta.org",
      f"champ inconnu {g('site_webb')}. Vouliez-vous dire {g('site_web')}{NNBSP}?"),
     ("identifiant en double", "- id: nova-child", "- id: biovallee",
-     "identifiant déjà utilisé ligne"),
+     "identifiant déjà utilisé (data/initiatives.yaml:"),
     ("clé de source inconnue", "sources: [nosdeputes]", "sources: [nosdepute]",
      f"source {g('nosdepute')} inconnue"),
     ("clé dupliquée", "  nom: Eusko\n", "  nom: Eusko\n  nom: Euskal Moneta\n",

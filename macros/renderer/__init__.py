@@ -13,7 +13,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..structure.catalogue import Catalogue
-from . import french
+from ..structure.completeness import completeness
+from . import charts, french
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -48,15 +49,182 @@ def _html_block(html: str) -> str:
 
 
 class Renderer:
-    """Renders the catalogue for one page; `url_for(src_uri)` gives a link relative to it."""
+    """Renders the catalogue for one page.
 
-    def __init__(self, catalogue: Catalogue, url_for: Callable[[str], str]):
+    `url_for(src_uri)` gives a link relative to the page; `citations` is the page's list of
+    cited figure ids, in order of first use (it numbers the references).
+    """
+
+    def __init__(self, catalogue: Catalogue, url_for: Callable[[str], str], citations: list[str] | None = None,
+                 stash: Callable[[str], str] | None = None):
         self.catalogue = catalogue
         self.url_for = url_for
+        self.citations = citations if citations is not None else []
+        # Where finished HTML goes: by default into the Markdown as a raw block; in the
+        # build, into the plugin's stash, which puts it back after Markdown (faster, and
+        # Markdown never touches it).
+        self.stash = stash or (lambda html: html)
+
+    def _text(self, template: str, **context) -> str:
+        context.update(catalogue=self.catalogue, url_for=self.url_for, monograph_uri=monograph_uri)
+        return _ENVIRONMENT.get_template(template).render(**context)
 
     def _render(self, template: str, **context) -> str:
-        context.update(catalogue=self.catalogue, url_for=self.url_for, monograph_uri=monograph_uri)
-        return _html_block(_ENVIRONMENT.get_template(template).render(**context))
+        return _html_block(self.stash(self._text(template, **context)))
+
+    def _cite(self, figure_id: str) -> int:
+        """The reference number of a figure on this page (numbered by first use)."""
+        if figure_id not in self.citations:
+            self.citations.append(figure_id)
+        return self.citations.index(figure_id) + 1
+
+    def figure(self, figure_id: str) -> str:
+        """A figure inside a sentence (inline HTML): value, unit, numbered reference."""
+        figure = self.catalogue.record("chiffres", figure_id)
+        number = self._cite(figure_id)
+        return self.stash(self._text("chiffre.html", figure=figure, number=number).strip())
+
+    def chart(self, series: str, title: str) -> str:
+        """An SVG bar chart of the figures of a series, with its data table."""
+        figures = [item for item in self.catalogue.records.get("chiffres", []) if item.get("serie") == series]
+        if not figures:
+            known = sorted({item["serie"] for item in self.catalogue.records.get("chiffres", []) if "serie" in item})
+            raise KeyError(f"série de chiffres inconnue : {series} (séries connues : {', '.join(known)})")
+        numbers = {item["id"]: self._cite(item["id"]) for item in figures}
+        bars, height = charts.bars(figures)
+        return self._render("graphique.html", serie=series, title=title, figures=figures, numbers=numbers,
+                            bars=bars, height=height, width=charts.WIDTH, bar_height=charts.BAR_HEIGHT)
+
+    def cited_figures(self) -> str:
+        """The figures cited on this page, with status, note and sources (Markdown section)."""
+        if not self.citations:
+            return ""
+        figures = [self.catalogue.record("chiffres", figure_id) for figure_id in self.citations]
+        return "\n\n## Chiffres cités et sources\n" + self._render("chiffres-page.html", figures=figures)
+
+    def factors(self) -> str:
+        """The study's key success factors, each with its status and sources."""
+        return self._render("facteurs.html", factors=self.catalogue.records.get("facteurs", []))
+
+    def proposals(self, report: str) -> str:
+        """A report's proposals grouped by addressee, one Markdown section per addressee."""
+        if report not in self.catalogue.labels["rapport"]:
+            raise KeyError(f"rapport inconnu : {report}")
+        proposals = [item for item in self.catalogue.records.get("propositions", []) if item["rapport"] == report]
+        markdown = ""
+        for code, label in self.catalogue.labels["destinataire"].items():
+            selected = [item for item in proposals if code in item["destinataires"]]
+            if selected:
+                markdown += f"\n\n### {label}\n" + self._render("propositions.html", proposals=selected, addressee=code)
+        return markdown
+
+    def site_sources(self, usage) -> str:
+        """Every source of the data, once, grouped, with the pages that cite it (Markdown)."""
+        entries: dict = {}
+
+        def add(source: dict, pages: list[str]) -> None:
+            key = source.get("url") or (source["titre"], source.get("reference"))
+            entry = entries.setdefault(key, {"source": source, "pages": []})
+            entry["pages"] += [page for page in pages if page not in entry["pages"]]
+
+        records = self.catalogue.records
+        for initiative in self.catalogue.initiatives:
+            for source in initiative["sources"]:
+                add(source, [monograph_uri(initiative["id"])])
+        for figure in records.get("chiffres", []):
+            for source in figure["sources"]:
+                add(source, usage.used_by("chiffre", figure["id"]))
+        for factor in records.get("facteurs", []):
+            for source in factor["sources"]:
+                add(source, usage.used_by("facteurs"))
+        for proposal in records.get("propositions", []):
+            for source in proposal["sources"]:
+                add(source, usage.used_by("propositions", proposal["rapport"]))
+        for entry in records.get("glossaire", []):
+            if "source" in entry:
+                add(entry["source"], usage.used_by("glossaire"))
+
+        groups = {title: [] for title, _ in SOURCE_GROUPS}
+        for entry in entries.values():
+            url = entry["source"].get("url", "")
+            title = next(title for title, test in SOURCE_GROUPS if test(url))
+            groups[title].append(entry)
+        markdown = ""
+        for title, members in groups.items():
+            if members:
+                members.sort(key=lambda entry: entry["source"]["titre"].casefold())
+                markdown += f"\n\n## {title}\n" + self._render(
+                    "sources-site.html", entries=members, titles=usage.titles)
+        return markdown
+
+    def data_status(self) -> str:
+        """How complete each initiative's record is, and what is missing."""
+        return self._render("etat-des-donnees.html",
+                            completeness=completeness(self.catalogue.initiatives, self.catalogue.study_size()))
+
+    def factor_matrix(self) -> str:
+        """Factors × initiatives table, then each factor with the initiatives illustrating it."""
+        factors = self.catalogue.records.get("facteurs", [])
+        links = {(initiative["id"], link["facteur"]): link for initiative in self.catalogue.initiatives
+                 for link in initiative.get("facteurs_illustres", [])}
+        html = self._render("matrice.html", factors=factors, initiatives=self.catalogue.initiatives, links=links)
+        for factor in factors:
+            html += self._render("synthese-element.html", anchor=f"facteur-{factor['id']}", title=factor["titre"],
+                                 body=factor["description"],
+                                 items=self.catalogue.linked("facteurs_illustres", "facteur", factor["id"]))
+        return html
+
+    def models(self, family: str) -> str:
+        """Each model of a family, with the initiatives that use it."""
+        field_name = {"gouvernance": "modeles_gouvernance", "economique": "modeles_economiques"}[family]
+        html = ""
+        for model in self.catalogue.records.get("modeles", []):
+            if model["famille"] == family:
+                html += self._render("synthese-element.html", anchor=f"modele-{model['id']}", title=model["titre"],
+                                     model=model, items=self.catalogue.linked(field_name, "modele", model["id"]))
+        return html
+
+    def proposals_by_addressee(self) -> str:
+        """Both reports' proposals grouped by addressee (Markdown sections)."""
+        markdown = ""
+        proposals = self.catalogue.records.get("propositions", [])
+        for code, label in self.catalogue.labels["destinataire"].items():
+            selected = [item for item in proposals if code in item["destinataires"]]
+            if selected:
+                markdown += f"\n\n## {label}\n" + self._render(
+                    "propositions.html", proposals=selected, addressee=code, show_report=True)
+        return markdown
+
+    def monograph_links(self, initiative: dict) -> str:
+        """Reverse links of a monograph: factors, models, proposals (HTML)."""
+        records = self.catalogue.records
+
+        def rows(field_name, key, collection, page, anchor):
+            items = {item["id"]: item for item in records.get(collection, [])}
+
+            def fragment(item):
+                # A proposal is listed under each of its addressees: point at the first.
+                if collection == "propositions":
+                    return f"{anchor}-{item['destinataires'][0]}-{item['id']}"
+                return f"{anchor}-{item['id']}"
+
+            return [{"titre": items[link[key]]["titre"], "link": link,
+                     "url": f"{self.url_for(page)}#{fragment(items[link[key]])}"}
+                    for link in initiative.get(field_name, [])]
+
+        groups = [
+            ("Facteurs illustrés", rows("facteurs_illustres", "facteur", "facteurs", SYNTHESIS["facteurs"], "facteur")),
+            ("Modèle de gouvernance", rows("modeles_gouvernance", "modele", "modeles", SYNTHESIS["gouvernance"], "modele")),
+            ("Modèle économique", rows("modeles_economiques", "modele", "modeles", SYNTHESIS["economique"], "modele")),
+            ("Recommandations liées", rows("propositions_liees", "proposition", "propositions",
+                                           SYNTHESIS["recommandations"], "proposition")),
+        ]
+        return self._render("liens-monographie.html", groups=groups)
+
+    def glossary(self) -> str:
+        """Every acronym of the glossary, with its long form and definition."""
+        entries = sorted(self.catalogue.records.get("glossaire", []), key=lambda item: item["sigle"].casefold())
+        return self._render("glossaire.html", entries=entries)
 
     def fact_sheet(self, initiative_id: str) -> str:
         """Top of a monograph: summary, place in the study, identity card."""
@@ -74,7 +242,7 @@ class Renderer:
             ("Repères chronologiques", "jalons.html", "jalons"),
             ("Sources", "sources.html", "sources"),
         ]
-        markdown = ""
+        markdown = "\n## Dans la synthèse\n" + self.monograph_links(initiative)
         for title, template, field in sections:
             markdown += f"\n## {title}\n"
             if initiative.get(field):
@@ -90,7 +258,7 @@ class Renderer:
 
     def study_status(self) -> str:
         """How many of the study's 17 dynamics are documented here, by status."""
-        return self._render("etat-etude.html", counts=self.status_counts(), total=STUDY_SIZE)
+        return self._render("etat-etude.html", counts=self.status_counts(), total=self.catalogue.study_size())
 
     def status_counts(self) -> dict[str, int]:
         counts = {code: 0 for code in self.catalogue.labels["statut"]}
@@ -99,8 +267,22 @@ class Renderer:
         return counts
 
 
-# The study examined 17 dynamics (Labo de l'ESS, interview relayed on 6 April 2020).
-STUDY_SIZE = 17
+# The synthesis pages (source paths), which the monographs link back to.
+SYNTHESIS = {
+    "facteurs": "synthese/facteurs.md",
+    "gouvernance": "synthese/gouvernance.md",
+    "economique": "synthese/modeles-economiques.md",
+    "recommandations": "synthese/recommandations.md",
+}
+
+# Groups of the sources page, tried in order on each source's address.
+SOURCE_GROUPS = [
+    ("Publications du Labo de l’ESS", lambda url: "lelabo-ess.org" in url),
+    ("Textes officiels et pages publiques", lambda url: any(
+        host in url for host in ("legifrance.gouv.fr", "economie.gouv.fr", "nosdeputes.fr", "assemblee-nationale.fr"))),
+    ("Autres sources", lambda url: True),
+]
+
 
 
 def compose_monograph_page(initiative_id: str, prose: str) -> str:

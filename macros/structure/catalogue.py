@@ -9,12 +9,13 @@ or raises `DataError` with *all* the problems found.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
-from .schema import field_path, schema_problems, validator_for
+from .schema import TODO, field_path, schema_problems, validator_for
 from .yaml_source import YamlDocument, load_yaml
 
 # Jinja delimiters: prose is data for the template engine, never template source.
@@ -48,11 +49,42 @@ class DataPaths:
             return str(path)
 
 
-# Each data file and the schema that is its contract.
-DATA_FILES = {
-    "initiatives.yaml": "initiatives.schema.json",
-    "referentiels/departements.yaml": "departements.schema.json",
+@dataclass(frozen=True)
+class Collection:
+    """A kind of data file: where its files are, its contract, how to name a record."""
+
+    pattern: str  # glob under data/
+    schema: str  # file name under data/schemas/
+    noun: str  # French name of one record, for messages
+    key: str = "id"  # the field that identifies a record
+    required: bool = False
+
+
+# Each kind of data file and the schema that is its contract. A YAML file under data/
+# that matches none of them is a problem: it would be silently ignored.
+COLLECTIONS = {
+    "initiatives": Collection("initiatives.yaml", "initiatives.schema.json", "initiative", required=True),
+    "departements": Collection("referentiels/departements.yaml", "departements.schema.json",
+                               "département", key="code", required=True),
+    "chiffres": Collection("chiffres-*.yaml", "chiffres.schema.json", "chiffre"),
+    "facteurs": Collection("facteurs.yaml", "facteurs.schema.json", "facteur"),
+    "propositions": Collection("propositions-*.yaml", "propositions.schema.json", "proposition"),
+    "glossaire": Collection("glossaire.yaml", "glossaire.schema.json", "sigle", key="sigle"),
+    "ptce": Collection("ptce.yaml", "ptce.schema.json", "PTCE"),
+    "modeles": Collection("modeles.yaml", "modeles.schema.json", "modèle"),
 }
+
+# Links from an initiative to records of other collections: field, key, collection, family.
+LINKS = [
+    ("facteurs_illustres", "facteur", "facteurs", None),
+    ("modeles_gouvernance", "modele", "modeles", "gouvernance"),
+    ("modeles_economiques", "modele", "modeles", "economique"),
+    ("propositions_liees", "proposition", "propositions", None),
+]
+
+
+# The figure (data/chiffres-dynamiques-collectives.yaml) giving the number of dynamics studied.
+STUDY_SIZE_FIGURE = "dc-dynamiques-etudiees"
 
 
 @dataclass
@@ -63,6 +95,19 @@ class Catalogue:
     prose: dict[str, str]
     departements: dict[str, dict]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Other collections, records in file order: chiffres, facteurs, propositions, glossaire.
+    records: dict[str, list[dict]] = field(default_factory=dict)
+
+    def record(self, collection: str, key: str) -> dict:
+        """One record by its id; a clear error naming the close ids otherwise."""
+        field_name = COLLECTIONS[collection].key
+        for item in self.records.get(collection, []):
+            if item[field_name] == key:
+                return item
+        known = [item[field_name] for item in self.records.get(collection, [])]
+        close = suggestion(key, known)
+        hint = f" Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else ""
+        raise KeyError(f"{COLLECTIONS[collection].noun} {guillemets(key)} inconnu dans data/.{hint}")
 
     def initiative(self, initiative_id: str) -> dict:
         for initiative in self.initiatives:
@@ -70,41 +115,134 @@ class Catalogue:
                 return initiative
         raise KeyError(f"initiative inconnue{NBSP}: {initiative_id}")
 
+    def linked(self, field_name: str, key: str, target: str) -> list[dict]:
+        """Initiatives linked to a record through a link field, with the link itself."""
+        return [{"initiative": initiative, "link": link}
+                for initiative in self.initiatives
+                for link in initiative.get(field_name, []) if link[key] == target]
+
+    def study_size(self) -> int:
+        """How many dynamics the study examined: a figure of the data, with its source."""
+        return int(self.record("chiffres", STUDY_SIZE_FIGURE)["valeur"])
+
     def label(self, table: str, code: str) -> str:
         return self.labels[table][code]
 
 
-def _record_name(data):
-    """Names the record a JSON path points into, for messages."""
+def _record_name(data, collection: Collection = COLLECTIONS["initiatives"]):
+    """Names the record a JSON path points into, for messages: « initiative « eusko » »."""
 
     def name(path) -> str | None:
         if not path or not isinstance(data, list) or not isinstance(path[0], int):
             return None
         record = data[path[0]] if path[0] < len(data) else None
-        record_id = record.get("id") if isinstance(record, dict) else None
+        record_id = record.get(collection.key) if isinstance(record, dict) else None
         if isinstance(record_id, str) and record_id:
-            return f"initiative {guillemets(record_id)}"
-        return f"initiative n°{NBSP}{path[0] + 1} (sans id)"
+            return f"{collection.noun} {guillemets(record_id)}"
+        return f"{collection.noun} n°{NBSP}{path[0] + 1} (sans {collection.key})"
 
     return name
 
 
-def _load(paths: DataPaths, name: str) -> tuple[YamlDocument, list[Problem]]:
-    document, problems = load_yaml(paths.data(name), paths.display(paths.data(name)))
+def _modeline(paths: DataPaths, file: Path, collection: Collection) -> list[Problem]:
+    """The first line tells editors' tools (yaml-language-server) which schema applies."""
+    schema = paths.schema(collection.schema)
+    expected = f"# yaml-language-server: $schema={os.path.relpath(schema, file.parent)}"
+    with file.open(encoding="utf-8", errors="replace") as handle:
+        first = handle.readline().rstrip("\n").lstrip("\ufeff")
+    if first == expected:
+        return []
+    return [Problem(paths.display(file), 1, 1,
+                    f"la première ligne doit être {guillemets(expected)} (elle indique le schéma "
+                    "aux éditeurs de texte).")]
+
+
+def _load(paths: DataPaths, file: Path, collection: Collection) -> tuple[YamlDocument, list[Problem]]:
+    document, problems = load_yaml(file, paths.display(file))
     if problems:
         return document, problems
-    record_name = _record_name(document.data) if name == "initiatives.yaml" else (lambda path: None)
-    return document, schema_problems(document, paths.schema(DATA_FILES[name]), record_name)
+    problems = _modeline(paths, file, collection)
+    record_name = _record_name(document.data, collection)
+    return document, problems + schema_problems(document, paths.schema(collection.schema), record_name)
+
+
+def _files(paths: DataPaths) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """The data files of each collection, and the YAML files no collection claims."""
+    found: dict[str, list[Path]] = {}
+    problems = []
+    claimed = set()
+    root = paths.project_dir / paths.data_dir
+    for name, collection in COLLECTIONS.items():
+        found[name] = sorted(root.glob(collection.pattern))
+        claimed.update(found[name])
+        if collection.required and not found[name]:
+            problems.append(Problem(paths.display(root / collection.pattern), None, None,
+                                    "fichier de données obligatoire introuvable."))
+    for file in sorted(root.rglob("*.y*ml")):
+        if file not in claimed:
+            problems.append(Problem(
+                paths.display(file), None, None,
+                "fichier de données sans contrat (schéma)" f"{NNBSP}; nommez-le selon l'un des modèles "
+                + ", ".join(guillemets(c.pattern) for c in COLLECTIONS.values()) + ".",
+            ))
+    return found, problems
+
+
+def _check_keys(collection: Collection, documents: list[YamlDocument]) -> list[Problem]:
+    """A record's id is unique across all the files of its collection."""
+    problems = []
+    first_seen: dict[str, tuple[YamlDocument, int]] = {}
+    for document in documents:
+        name = _record_name(document.data, collection)
+        for index, record in enumerate(document.data):
+            key = record[collection.key]
+            if key in first_seen:
+                other, other_index = first_seen[key]
+                where = f"{other.path}:{other.position((other_index, collection.key))[0]}"
+                line, column = document.position((index, collection.key))
+                problems.append(Problem(document.path, line, column,
+                                        f"identifiant déjà utilisé ({where}){NNBSP}; chaque {collection.key} doit être unique.",
+                                        record=name((index,)), field_path=collection.key))
+            else:
+                first_seen[key] = (document, index)
+    return problems
+
+
+def _check_figures(documents: list[YamlDocument]) -> list[Problem]:
+    """A charted figure needs its bar label; a range goes upwards."""
+    problems = []
+    for document in documents:
+        name = _record_name(document.data, COLLECTIONS["chiffres"])
+        for index, figure in enumerate(document.data):
+            if "serie" in figure and "categorie" not in figure:
+                line, column = document.position((index, "serie"))
+                problems.append(Problem(document.path, line, column,
+                                        f"un chiffre d'une série doit avoir sa {guillemets('categorie')} "
+                                        "(libellé court de la barre).", record=name((index,)), field_path="categorie"))
+            if "valeur_max" in figure and figure["valeur_max"] < figure["valeur"]:
+                line, column = document.position((index, "valeur_max"))
+                problems.append(Problem(document.path, line, column,
+                                        "la borne haute est plus petite que la valeur.",
+                                        record=name((index,)), field_path="valeur_max"))
+    return problems
 
 
 def _labels(paths: DataPaths) -> dict[str, dict[str, str]]:
-    """French labels of enumerated codes, read from the schema (x-libelles)."""
-    definitions = validator_for(paths.schema("initiatives.schema.json").resolve()).schema["$defs"]
-    properties = definitions["initiative"]["properties"]
+    """French labels of enumerated codes, read from the schemas (x-libelles)."""
+
+    def definitions(schema: str) -> dict:
+        return validator_for(paths.schema(schema).resolve()).schema["$defs"]
+
+    properties = definitions("initiatives.schema.json")["initiative"]["properties"]
+    shared = definitions("propositions.schema.json")
     return {
         "type": properties["type"]["x-libelles"],
         "statut": properties["etude"]["properties"]["statut"]["x-libelles"],
         "statut_description": properties["etude"]["properties"]["statut"]["x-descriptions"],
+        "rapport": shared["rapport"]["x-libelles"],
+        "statut_fait": shared["statut"]["x-libelles"],
+        "destinataire": shared["proposition"]["properties"]["destinataires"]["items"]["x-libelles"],
+        "affirme_par": definitions("initiatives.schema.json")["affirme_par"]["x-libelles"],
     }
 
 
@@ -131,15 +269,7 @@ def _check_initiatives(document: YamlDocument, departements: dict) -> list[Probl
         problems.append(Problem(document.path, line, column, message, record=name(path),
                                 field_path=field_path(path[1:]) or None, hint=hint))
 
-    first_seen: dict[str, int] = {}
     for index, initiative in enumerate(document.data):
-        identifier = initiative["id"]
-        if identifier in first_seen:
-            first_line = document.position((first_seen[identifier], "id"))[0]
-            problem((index, "id"), f"identifiant déjà utilisé ligne {first_line}{NNBSP}; chaque id doit être unique.")
-        else:
-            first_seen[identifier] = index
-
         keys = {}
         for source_index, source in enumerate(initiative["sources"]):
             if source["cle"] in keys:
@@ -175,6 +305,28 @@ def _check_initiatives(document: YamlDocument, departements: dict) -> list[Probl
                 problem((index, "chiffres_cles", figure_index, "valeur_max"),
                         f"la borne haute ({figure['valeur_max']}) est plus petite que la valeur "
                         f"({figure['valeur']}).")
+    return problems
+
+
+def _check_links(document: YamlDocument, records: dict[str, list[dict]]) -> list[Problem]:
+    """Each link from an initiative names an existing factor, model or proposal."""
+    problems = []
+    name = _record_name(document.data)
+    for index, initiative in enumerate(document.data):
+        for field_name, key, collection, family in LINKS:
+            known = {item["id"]: item for item in records.get(collection, [])
+                     if family is None or item.get("famille") == family}
+            for position, link in enumerate(initiative.get(field_name, [])):
+                if link[key] in known:
+                    continue
+                path = (index, field_name, position, key)
+                line, column = document.position(path)
+                close = suggestion(link[key], known)
+                noun = COLLECTIONS[collection].noun + (f" de la famille {guillemets(family)}" if family else "")
+                problems.append(Problem(
+                    document.path, line, column, f"{noun} {guillemets(link[key])} inconnu.",
+                    record=name(path), field_path=field_path(path[1:]),
+                    hint=f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None))
     return problems
 
 
@@ -225,6 +377,9 @@ def _read_prose(paths: DataPaths, document: YamlDocument) -> tuple[dict[str, str
         if not text.strip():
             problems.append(Problem(shown, 1, 1, "la monographie est vide."))
         for number, line in enumerate(text.splitlines(), start=1):
+            if TODO in line:
+                problems.append(Problem(shown, number, line.index(TODO) + 1,
+                                        f"texte à compléter (encore {guillemets(TODO)})."))
             match = _JINJA.search(line)
             if match:
                 problems.append(Problem(
@@ -244,19 +399,30 @@ def _read_prose(paths: DataPaths, document: YamlDocument) -> tuple[dict[str, str
 
 def load_catalogue(paths: DataPaths) -> Catalogue:
     """Load and validate all data; raise DataError listing every problem found."""
-    documents = {}
-    problems: list[Problem] = []
-    for name in DATA_FILES:
-        documents[name], found = _load(paths, name)
-        problems += found
+    files, problems = _files(paths)
+    documents: dict[str, list[YamlDocument]] = {}
+    for name, collection in COLLECTIONS.items():
+        documents[name] = []
+        for file in files[name]:
+            document, found = _load(paths, file, collection)
+            documents[name].append(document)
+            problems += found
     if problems:
         raise DataError(problems)
 
-    departements = {row["code"]: row for row in documents["referentiels/departements.yaml"].data}
-    initiatives = documents["initiatives.yaml"]
+    for name, collection in COLLECTIONS.items():
+        problems += _check_keys(collection, documents[name])
+    problems += _check_figures(documents["chiffres"])
+    departements = {row["code"]: row for row in documents["departements"][0].data}
+    initiatives = documents["initiatives"][0]
     problems += _check_initiatives(initiatives, departements)
     prose, found = _read_prose(paths, initiatives)
     problems += found
     if problems:
         raise DataError(problems)
-    return Catalogue(initiatives.data, prose, departements, _labels(paths))
+    records = {name: [item for document in documents[name] for item in document.data]
+               for name in COLLECTIONS if name not in ("initiatives", "departements")}
+    problems += _check_links(initiatives, records)
+    if problems:
+        raise DataError(problems)
+    return Catalogue(initiatives.data, prose, departements, _labels(paths), records)

@@ -68,6 +68,18 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.location()}: {self.text()}"
 
+    def github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command: shown on the line in the diff."""
+        properties = [f"file={self.file}"]
+        if self.line is not None:
+            properties.append(f"line={self.line}")
+            if self.column is not None:
+                properties.append(f"col={self.column}")
+        properties.append("title=Données invalides")
+        # Workflow commands escape %, CR and LF in the message, and also , and : in properties.
+        message = self.text().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error {','.join(properties)}::{message}"
+
 
 class DataError(Exception):
     """Raised when data files have problems; carries all of them, sorted."""
@@ -75,6 +87,9 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
         super().__init__(self.report())
+
+    def annotations(self) -> str:
+        return "\n".join(problem.github_annotation() for problem in self.problems)
 
     def report(self) -> str:
         count = len(self.problems)

@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -25,6 +26,14 @@ _TYPE_FR = {
 
 
 @lru_cache(maxsize=None)
+def _checked_schema(path: Path) -> dict:
+    """A schema file, read once and checked against the draft 2020-12 meta-schema."""
+    contents = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(contents)
+    return contents
+
+
+@lru_cache(maxsize=None)
 def validator_for(path: Path) -> Draft202012Validator:
     """A validator for one schema file, able to follow `$ref`s to its sibling schemas.
 
@@ -32,11 +41,26 @@ def validator_for(path: Path) -> Draft202012Validator:
     """
     registry = Registry()
     for sibling in sorted(path.parent.glob("*.schema.json")):
-        contents = json.loads(sibling.read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(contents)
+        contents = _checked_schema(sibling)
         registry = registry.with_resource(contents["$id"], Resource.from_contents(contents))
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=registry)
+    schema = _checked_schema(path)
+    # Our schemas are not recursive: resolving every $ref once, here, spares the validator
+    # a registry look-up per value (the main cost of validating thousands of records).
+    inlined = _inline(schema, registry.resolver(base_uri=schema["$id"]))
+    return Draft202012Validator(inlined)
+
+
+def _inline(schema, resolver):
+    """The schema with each {"$ref": …} replaced by its target (sibling keywords kept)."""
+    if isinstance(schema, list):
+        return [_inline(item, resolver) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        target = _inline(resolved.contents, resolved.resolver)
+        return {**target, **{key: _inline(value, resolver) for key, value in schema.items() if key != "$ref"}}
+    return {key: _inline(value, resolver) for key, value in schema.items()}
 
 
 def describe(value: object) -> str:
@@ -128,18 +152,52 @@ def _explain(error: ValidationError) -> tuple[str, str | None, tuple]:
     return f"{received}{NNBSP}; valeur non conforme au schéma ({keyword}).", None, path
 
 
+# What `make new` writes where the editor has something to fill in.
+TODO = "À COMPLÉTER"
+
+
+def _placeholders(value, path):
+    """Paths of the values still equal to the placeholder."""
+    if value == TODO:
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, path + (index,))
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(path: Path):
+    """A compiled validator (jsonschema-rs) for the common case: data that is valid."""
+    return jsonschema_rs.validator_for(validator_for(path).schema)
+
+
 def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> list[Problem]:
     """All schema violations of a document, each located at its line and column.
 
     `record_name(path)` names the record a path belongs to (for instance « initiative
     « eusko » »), so that a message says which entity is concerned.
     """
+    # Valid data (nearly always) is confirmed by the compiled validator, ~30 times faster;
+    # only invalid data goes through jsonschema, whose errors we translate into French.
+    if _fast_validator(schema_path.resolve()).is_valid(document.data) and TODO not in str(document.data):
+        return []
     validator = validator_for(schema_path.resolve())
     # In a list of records, the first step of a path is the record's index.
     skip = 1 if isinstance(document.data, list) else 0
     problems = []
+    # Values left as the scaffold's placeholder are reported as such, not as type errors.
+    placeholders = set(_placeholders(document.data, ()))
+    for path in sorted(placeholders, key=lambda p: document.position(p)):
+        line, column = document.position(path)
+        problems.append(Problem(document.path, line, column, f"valeur à compléter (encore {guillemets(TODO)}).",
+                                record=record_name(path), field_path=field_path(path[skip:]) or None))
     for error in validator.iter_errors(document.data):
         message, hint, path = _explain(error)
+        if tuple(error.absolute_path) in placeholders:
+            continue
         # An unknown key is best shown on the key itself; other errors on the value.
         line, column = document.position(path, key=error.validator in ("additionalProperties",))
         problems.append(Problem(

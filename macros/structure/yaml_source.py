@@ -34,6 +34,10 @@ _STANDARD_TAGS = {
 
 # PyYAML's problems, in French; the technical text follows in parentheses.
 _SYNTAX_FR = {
+    "mapping values are not allowed in this context": "deux-points inattendu (une valeur contenant "
+    f"{guillemets(':')} doit être mise entre guillemets, ou l'indentation est décalée)",
+    "did not find expected ',' or ']'": f"crochet {guillemets(']')} ou virgule manquant dans une liste",
+    "did not find expected ',' or '}'": f"accolade {guillemets('}')} ou virgule manquante",
     "mapping values are not allowed here": "deux-points inattendu (une valeur contenant "
     f"{guillemets(':')} doit être mise entre guillemets, ou l'indentation est décalée)",
     "could not find expected ':'": f"il manque {guillemets(':')} après une clé",
@@ -50,31 +54,27 @@ _SYNTAX_FR = {
 }
 
 
-class _ComposeOnly(yaml.SafeLoader):
-    """A loader that resolves no implicit type (every plain scalar is tagged str) and
-    notes where anchors are, so that they can be refused with a position."""
+# libyaml (C) parses much faster than PyYAML's pure-Python scanner; both give the same nodes.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ComposeOnly(_BaseLoader):
+    """A loader that resolves no implicit type: every plain scalar is tagged str."""
 
     yaml_implicit_resolvers: dict = {}
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.anchor_events: list = []
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            self.anchor_events.append(event)
-        return super().compose_node(parent, index)
 
 
 def _compose(text: str) -> tuple[list, list]:
     """The documents of a YAML text as nodes, and the anchor/alias events met."""
+    # Anchors leave no trace on composed nodes: find them among the parser's events.
+    anchors = [event for event in yaml.parse(text, Loader=_ComposeOnly)
+               if getattr(event, "anchor", None)]
     loader = _ComposeOnly(text)
     try:
         nodes = []
         while loader.check_node():
             nodes.append(loader.get_node())
-        return nodes, loader.anchor_events
+        return nodes, anchors
     finally:
         loader.dispose()
 
@@ -192,7 +192,8 @@ class _Builder:
                          "écrivez la valeur sans étiquette.")
             return None
         if isinstance(node, yaml.ScalarNode):
-            return _plain_value(node.value) if node.style is None else node.value
+            # Plain scalars have no style (None in PyYAML, "" in libyaml); quoted ones do.
+            return _plain_value(node.value) if not node.style else node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         return self.build_mapping(node, path)
@@ -204,7 +205,7 @@ class _Builder:
                 self.problem(key_node, "une clé doit être un simple mot, pas une liste ni un dictionnaire.")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and not key_node.style:
                 self.problem(key_node, f"les fusions YAML ({guillemets('<<')}) ne sont pas acceptées.")
                 continue
             if key in result:

@@ -1,0 +1,232 @@
+"""`make bench`: build time and page sizes of the site against the bare MkDocs floor.
+
+For each size N, it generates N synthetic initiatives (valid against the schema, every
+field used, about 800 words of prose each) and builds them twice:
+
+- **ours**: the real pipeline (labo-ess plugin, validation, macros, generated pages);
+- **floor**: a bare MkDocs-Material build of the same pages already written as plain
+  Markdown (fact sheet as a Markdown table), with the same navigation structure.
+
+It prints a table and writes bench/results.json (one row per N). Usage:
+    python bench/run.py [--sizes 17 500 5000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench"
+
+WORDS = ("coopération territoire acteurs économie sociale solidaire projet habitants entreprise "
+         "association collectivité emploi transition énergie alimentation mobilité réseau "
+         "gouvernance financement partenaires animation développement local ressources "
+         "innovation agriculture formation services circuits courts insertion commune région "
+         "recherche évaluation impact confiance expérimentation lieu dynamique").split()
+TYPES = ["ptce", "tzcld", "cluster", "pole-de-competitivite", "tiers-lieu", "projet-alimentaire-territorial",
+         "monnaie-locale", "tepos-eco-territoire", "revitalisation-rurale", "start-up-de-territoire"]
+PLACES = [("Crest", "26", "Auvergne-Rhône-Alpes", 44.73, 5.02), ("Cholet", "49", "Pays de la Loire", 47.06, -0.88),
+          ("Bayonne", "64", "Nouvelle-Aquitaine", 43.49, -1.47), ("Figeac", "46", "Occitanie", 44.61, 2.03),
+          ("Luzy", "58", "Bourgogne-Franche-Comté", 46.79, 3.97), ("Brest", "29", "Bretagne", 48.39, -4.49),
+          ("Lille", "59", "Hauts-de-France", 50.63, 3.06), ("Saint-Denis", "974", "La Réunion", -20.88, 55.45)]
+SECTIONS = ["Histoire", "Territoire", "Acteurs et gouvernance", "Modèle économique",
+            "Résultats et chiffres", "Place dans l’étude du Labo de l’ESS", "Ce qui reste à documenter"]
+
+
+def prose(rng: random.Random, words: int = 800) -> str:
+    per_section = words // len(SECTIONS)
+    parts = []
+    for title in SECTIONS:
+        sentences = []
+        for _ in range(per_section // 12):
+            sentence = " ".join(rng.choice(WORDS) for _ in range(12))
+            sentences.append(sentence.capitalize() + ".")
+        parts.append(f"## {title}\n\n" + " ".join(sentences) + " ([source](https://exemple.org/page))\n")
+    return "Introduction de la monographie.\n\n" + "\n".join(parts)
+
+
+def initiative(index: int, rng: random.Random) -> dict:
+    commune, dept, region, lat, lon = PLACES[index % len(PLACES)]
+    refs = ["src-a", "src-b"]
+    return {
+        "id": f"initiative-{index:05d}", "nom": f"Initiative n° {index}", "nom_complet": f"Dynamique collective n° {index}",
+        "type": TYPES[index % len(TYPES)],
+        "resume": "Dynamique synthétique générée pour mesurer la construction du site.",
+        "etude": {"statut": ["confirmee", "visite-documentee", "deduite"][index % 3],
+                  "justification": "Données synthétiques de banc d'essai, sans valeur documentaire.", "sources": refs},
+        "territoire": {"commune": commune, "autres_communes": ["Alpha", "Beta"], "perimetre": "Bassin de vie synthétique.",
+                       "departement": dept, "region": region,
+                       "coordonnees": {"latitude": lat, "longitude": lon, "precision": "approximative", "note": "centre"},
+                       "sources": refs},
+        "creation": {"annee": 2000 + index % 20, "precision": "création de la structure", "sources": refs},
+        "jalons": [{"date": f"{2000 + k}-0{1 + k % 9}", "evenement": f"Étape {k} de l'histoire.", "sources": refs}
+                   for k in range(5)],
+        "forme_juridique": {"valeur": "Association loi 1901", "sources": refs},
+        "structure_porteuse": {"valeur": "Association porteuse", "sources": refs},
+        "thematiques": ["alimentation", "énergie", "emploi"],
+        "chiffres_cles": [{"libelle": f"Indicateur {k}", "valeur": rng.randint(1, 100000), "unite": "membres",
+                           "annee": 2020, "approximatif": bool(k % 2), "sources": refs} for k in range(6)],
+        "site_web": "https://exemple.org",
+        "gouvernance": {"resume": "Conseil d'administration à collèges, animation par une équipe salariée.", "sources": refs},
+        "modele_economique": {"resume": "Cotisations des membres et subventions d'animation.", "sources": refs},
+        "sources": [{"cle": "src-a", "titre": "Source A", "editeur": "Éditeur", "url": "https://exemple.org/a", "date": 2020},
+                    {"cle": "src-b", "titre": "Source B", "editeur": "Éditeur", "url": "https://exemple.org/b", "date": "2021-03"}],
+    }
+
+
+def fact_sheet_markdown(item: dict) -> str:
+    """The floor's fact sheet: the same information as a plain Markdown table."""
+    t = item["territoire"]
+    rows = [("Type", item["type"]), ("Commune principale", t["commune"]), ("Département", t["departement"]),
+            ("Région", t["region"]), ("Création", item["creation"]["annee"]),
+            ("Forme juridique", item["forme_juridique"]["valeur"]), ("Gouvernance", item["gouvernance"]["resume"]),
+            ("Modèle économique", item["modele_economique"]["resume"]), ("Site web", item["site_web"])]
+    table = "| Champ | Valeur |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in rows)
+    figures = "| Indicateur | Valeur | Année |\n|---|---|---|\n" + "".join(
+        f"| {c['libelle']} | {c['valeur']} {c['unite']} | {c['annee']} |\n" for c in item["chiffres_cles"])
+    sources = "".join(f"1. [{s['titre']}]({s['url']}), {s['editeur']}\n" for s in item["sources"])
+    return f"{item['resume']}\n\n{table}\n", f"## Chiffres clés\n\n{figures}\n## Sources\n\n{sources}"
+
+
+def generate(n: int) -> tuple[Path, Path]:
+    """Two project folders for size n: ours and the floor."""
+    import yaml
+
+    rng = random.Random(n)
+    items = [initiative(index, rng) for index in range(n)]
+    ours, floor = WORK / f"n{n}" / "ours", WORK / f"n{n}" / "floor"
+    shutil.rmtree(WORK / f"n{n}", ignore_errors=True)
+    # Ours: the real project with synthetic data and prose.
+    ours.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, ours / name)
+    shutil.copytree(ROOT / "data", ours / "data")
+    (ours / "macros").symlink_to(ROOT / "macros")
+    header = (ROOT / "data/initiatives.yaml").read_text(encoding="utf-8").splitlines()[0]
+    class Plain(yaml.SafeDumper):
+        # The data files refuse anchors and aliases: write every value out.
+        def ignore_aliases(self, data):
+            return True
+
+    (ours / "data/initiatives.yaml").write_text(
+        header + "\n" + yaml.dump(items, Dumper=Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (ours / "monographs").mkdir()
+    texts = {}
+    for item in items:
+        texts[item["id"]] = prose(rng)
+        (ours / "monographs" / f"{item['id']}.md").write_text(texts[item["id"]], encoding="utf-8")
+    # Floor: the same pages as plain Markdown, the same navigation, stock Material + search.
+    shutil.copytree(ours / "docs", floor / "docs")
+    for page in (floor / "docs").rglob("*.md"):
+        # Macro calls become plain text of similar size; everything else is the same page.
+        page.write_text(page.read_text(encoding="utf-8").replace("{{", "(").replace("}}", ")"), encoding="utf-8")
+    monographs = floor / "docs" / "monographies"
+    index = ["# Monographies\n", "| Dynamique | Type | Commune | Région |", "|---|---|---|---|"]
+    for item in items:
+        top, bottom = fact_sheet_markdown(item)
+        (monographs / f"{item['id']}.md").write_text(
+            f"# {item['nom']}\n\n{top}\n{texts[item['id']]}\n{bottom}", encoding="utf-8")
+        index.append(f"| [{item['nom']}]({item['id']}.md) | {item['type']} | {item['territoire']['commune']} | "
+                     f"{item['territoire']['region']} |")
+    (monographs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    floor_config = {
+        "site_name": config["site_name"], "docs_dir": "docs", "nav": config["nav"],
+        "not_in_nav": config["not_in_nav"], "theme": {"name": "material", "language": "fr", "font": False},
+        "plugins": [{"search": {"lang": "fr"}}], "markdown_extensions": config["markdown_extensions"],
+    }
+    (floor / "mkdocs.yml").write_text(yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
+    return ours, floor
+
+
+def build(project: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `mkdocs build` of a project, in its own process."""
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"échec de la construction de {project} :\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def sizes(site: Path) -> dict:
+    pages = list((site / "monographies").glob("*/index.html"))
+    largest = max(page.stat().st_size for page in pages) if pages else 0
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    index = site / "search" / "search_index.json"
+    return {"output_mb": round(total / 2**20, 2), "max_page_kb": round(largest / 1024, 1),
+            "search_index_kb": round(index.stat().st_size / 1024, 1) if index.exists() else 0.0}
+
+
+def first_visit_kb(site: Path, page: str) -> float:
+    """Gzipped bytes of a monograph's first visit: the page and every asset it loads."""
+    html = (site / page).read_text(encoding="utf-8")
+    import re
+
+    assets = set(re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html))
+    total = len(gzip.compress(html.encode()))
+    base = (site / page).parent
+    for asset in assets:
+        path = (base / asset).resolve()
+        if path.is_file():
+            total += len(gzip.compress(path.read_bytes()))
+    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"), None)
+    for extra in [worker, site / "search/search_index.json",
+                  *(site / "assets/javascripts/lunr/min").glob("lunr.*.min.js")]:
+        if extra and extra.is_file() and (extra.name.startswith("lunr.") is False or "fr" in extra.name
+                                          or "stemmer" in extra.name):
+            total += len(gzip.compress(extra.read_bytes()))
+    return round(total / 1024, 1)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[17, 500, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    arguments = parser.parse_args(argv)
+    rows = []
+    for n in arguments.sizes:
+        ours, floor = generate(n)
+        runs = arguments.runs if n <= 1000 else max(1, arguments.runs - 1)
+        our_times, floor_times, memory = [], [], []
+        for _ in range(runs):
+            seconds, rss = build(ours)
+            our_times.append(seconds)
+            memory.append(rss)
+            floor_times.append(build(floor)[0])
+        seconds, floor_seconds = statistics.median(our_times), statistics.median(floor_times)
+        row = {"n": n, "seconds": round(seconds, 2), "floor_seconds": round(floor_seconds, 2),
+               "ratio": round(seconds / floor_seconds, 2), "ms_per_initiative": round(1000 * seconds / n, 2),
+               "peak_rss_mb": round(max(memory), 1), **sizes(ours / "site"),
+               "first_visit_kb_gz": first_visit_kb(ours / "site", "monographies/initiative-00000/index.html")}
+        rows.append(row)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+    (ROOT / "bench").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    header = f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} {'page max Ko':>11} {'index Ko':>9} {'1re visite Ko gz':>16}"
+    print(header)
+    for r in rows:
+        print(f"{r['n']:>6} {r['seconds']:>7} {r['floor_seconds']:>9} {r['ratio']:>6} {r['ms_per_initiative']:>8} "
+              f"{r['peak_rss_mb']:>7} {r['output_mb']:>9} {r['max_page_kb']:>11} {r['search_index_kb']:>9} "
+              f"{r['first_visit_kb_gz']:>16}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

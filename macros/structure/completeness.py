@@ -1,0 +1,80 @@
+"""How complete the data is: per initiative, which fields are filled, which are missing.
+
+Shown on the « État des données » page and exported as JSON, so that maintainers see at a
+glance what remains to be found or sourced.
+"""
+
+from __future__ import annotations
+
+# Optional fields of an initiative that a complete record has (a test keeps this list in
+# step with the schema). nom_complet is left out: it exists only when it differs.
+FIELDS = {
+    "territoire.perimetre": "Périmètre",
+    "territoire.autres_communes": "Autres communes",
+    "territoire.coordonnees": "Coordonnées",
+    "creation": "Année de création",
+    "jalons": "Repères chronologiques",
+    "forme_juridique": "Forme juridique",
+    "structure_porteuse": "Structure porteuse",
+    "thematiques": "Thématiques",
+    "chiffres_cles": "Chiffres clés",
+    "site_web": "Site web",
+    "gouvernance": "Gouvernance",
+    "modele_economique": "Modèle économique",
+    "facteurs_illustres": "Facteurs illustrés",
+    "modeles_gouvernance": "Lien vers un modèle de gouvernance",
+    "modeles_economiques": "Lien vers un modèle économique",
+    "propositions_liees": "Recommandations liées",
+}
+
+
+def _get(record: dict, dotted: str):
+    value = record
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _facts(value) -> list[list]:
+    """The `sources` lists of every fact of a record (facts are what cite sources)."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and isinstance(item, list) and all(isinstance(x, str) for x in item):
+                found.append(item)
+            else:
+                found += _facts(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _facts(item)
+    return found
+
+
+def initiative_completeness(initiative: dict) -> dict:
+    filled = [name for name in FIELDS if _get(initiative, name) not in (None, [], "")]
+    missing = [name for name in FIELDS if name not in filled]
+    web = {source["cle"] for source in initiative["sources"] if "url" in source}
+    facts = _facts({key: value for key, value in initiative.items() if key != "sources"})
+    return {
+        "id": initiative["id"],
+        "nom": initiative["nom"],
+        "statut_etude": initiative["etude"]["statut"],
+        "champs_remplis": filled,
+        "champs_manquants": missing,
+        "taux_remplissage": round(100 * len(filled) / len(FIELDS)),
+        "faits": len(facts),
+        "faits_avec_source_en_ligne": sum(1 for refs in facts if web.intersection(refs)),
+    }
+
+
+def completeness(initiatives: list[dict], study_size: int) -> dict:
+    rows = [initiative_completeness(item) for item in initiatives]
+    return {
+        "dynamiques_de_l_etude": study_size,
+        "dynamiques_documentees": len(rows),
+        "taux_global": round(sum(row["taux_remplissage"] for row in rows) / len(rows)) if rows else 0,
+        "champs": FIELDS,
+        "initiatives": rows,
+    }

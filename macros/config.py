@@ -9,3 +9,7 @@ class LaboEssConfig(Config):
     data_dir = c.Type(str, default="data")
     schemas_dir = c.Type(str, default="data/schemas")
     monographs_dir = c.Type(str, default="monographs")
+    # Files copied into the site: {path in the site: path in the project}.
+    extra_files = c.Type(dict, default={})
+    # Where `make pdf` leaves the PDF editions; copied under telechargements/ when present.
+    pdf_dir = c.Type(str, default="dist/pdf")

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .config import LaboEssConfig
+from .editions import EDITIONS
 from .renderer import CATALOGUE_PAGE, compose_monograph_page, exports, french, monograph_uri
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.completeness import completeness
@@ -65,6 +66,21 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             files.append(File.generated(config, uri, content=content))
         # Open data: the entries as JSON, CSV and GeoJSON, and the schemas (the contract).
         self._add_open_data(files, config)
+        for site_path, project_path in self.config.extra_files.items():
+            source = self.paths.project_dir / project_path
+            if not source.is_file():
+                raise PluginError(f"fichier introuvable : {project_path} (extra_files) — lancez « make offline ».")
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        # PDF editions, when `make pdf` has produced them: copied, and linked from the pages of
+        # their report (overrides/main.html reads config.extra.editions_pdf).
+        config.extra["editions_pdf"] = {}
+        for edition in EDITIONS:
+            pdf = self.paths.project_dir / self.config.pdf_dir / f"{edition.slug}.pdf"
+            if pdf.is_file():
+                uri = f"telechargements/{pdf.name}"
+                files.append(File.generated(config, uri, abs_src_path=str(pdf)))
+                config.extra["editions_pdf"][edition.folder] = {
+                    "uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
         # Open data: the completeness report, for maintainers' tools.
         report = completeness(self.catalogue.initiatives, self.catalogue.study_size())
         files.append(File.generated(config, "donnees/etat-des-donnees.json",

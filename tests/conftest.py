@@ -15,7 +15,7 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build (macros/ is linked, not copied).
-_COPIED = ["mkdocs.yml", "data", "docs", "monographs", "overrides"]
+_COPIED = ["mkdocs.yml", "mkdocs.offline.yml", "data", "docs", "monographs", "overrides"]
 
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -47,7 +47,9 @@ class ProjectCopy:
                 shutil.copytree(source, root / name)
             else:
                 shutil.copy2(source, root / name)
-        (root / "macros").symlink_to(PROJECT / "macros")
+        # Code and installed tools are shared, not copied.
+        for name in ("macros", "tools"):
+            (root / name).symlink_to(PROJECT / name)
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -1,0 +1,131 @@
+"""The offline edition (zip, file://, no network) and the PDF editions of both reports."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import PROJECT, ProjectCopy
+from macros.editions import EDITIONS
+from macros.offline import NAME
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """PDFs and offline zip, produced by the same commands as make pdf and make offline."""
+    project = ProjectCopy(tmp_path_factory.mktemp("editions") / "projet")
+    root = project.root
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir",
+                    str(root / "build/pdf-site")], cwd=root, env=ENV, check=True)
+    subprocess.run([sys.executable, "-m", "macros.editions", "--site", str(root / "build/pdf-site"),
+                    "--sortie", str(root / "dist/pdf")], cwd=root, env=ENV, check=True)
+    archive = root / "dist" / f"{NAME}-hors-ligne.zip"
+    subprocess.run([sys.executable, "-m", "macros.offline", "--projet", str(root), "--sortie", str(archive)],
+                   cwd=root, env=ENV, check=True)
+    unpacked = root / "hors-ligne"
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(unpacked)
+    return {"zip": archive, "site": unpacked / NAME, "pdf": root / "dist/pdf"}
+
+
+def chapter_titles(section: str) -> list[str]:
+    nav = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    entries = next(item[section] for item in nav if isinstance(item, dict) and section in item)
+    titles = []
+    for entry in entries:
+        source = entry if isinstance(entry, str) else next(iter(entry.values()))
+        markdown = (PROJECT / "docs" / source).read_text(encoding="utf-8")
+        titles.append(re.search(r"^# (.+)$", markdown, re.M).group(1))
+    return titles
+
+
+def pdf_text(path) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=[e.slug for e in EDITIONS])
+def test_pdf_edition_has_its_chapters_pages_and_links(editions, edition):
+    path = editions["pdf"] / f"{edition.slug}.pdf"
+    reader = PdfReader(path)
+    minimum = 50 if edition.with_monographs else 20
+    assert minimum <= len(reader.pages) <= 400
+    text = pdf_text(path)
+    for title in chapter_titles(edition.nav_section):
+        normalised = re.sub(r"\s+", " ", title.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "’"))
+        assert normalised in text.replace("'", "’"), title
+    if edition.with_monographs:
+        assert "Annexe : les monographies" in text and "Eusko" in text
+    # Page numbers in the footer, and links that stay inside the document.
+    assert re.search(rf"\b3 / {len(reader.pages)}\b", text)
+    internal = [annotation for page in reader.pages for annotation in (page.get("/Annots") or [])
+                if annotation.get_object().get("/Subtype") == "/Link"
+                and "/Dest" in annotation.get_object() or (annotation.get_object().get("/A") or {}).get("/S") == "/GoTo"]
+    assert len(internal) >= 5
+
+
+def test_offline_zip_contains_everything(editions):
+    with zipfile.ZipFile(editions["zip"]) as bundle:
+        names = bundle.namelist()
+    assert f"{NAME}/index.html" in names
+    assert f"{NAME}/search/search_index.js" in names
+    assert f"{NAME}/assets/javascripts/iframe-worker-shim.js" in names
+    for edition in EDITIONS:
+        assert f"{NAME}/telechargements/{edition.slug}.pdf" in names
+    assert all(not name.startswith("/") and ".." not in name for name in names)
+
+
+PAGES = ["index.html", "catalogue.html", "carte.html", "monographies/eusko.html",
+         "rapports/relancer-les-ptce/chiffres-du-diagnostic.html", "synthese/facteurs.html", "sources.html"]
+
+
+def test_offline_edition_works_from_file_without_network(editions, browser):
+    site = editions["site"]
+    context = browser.new_context(offline=True)
+    requests, errors = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    for path in PAGES:
+        page.goto((site / path).as_uri(), wait_until="load")
+        assert page.locator("h1").count() == 1, path
+    # French search, from the inlined index and the local worker shim.
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Eusko", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert "eusko.html" in page.locator(".md-search-result__item a").first.get_attribute("href")
+    # Catalogue filtering.
+    page.goto((site / "catalogue.html").as_uri(), wait_until="load")
+    total = page.locator("#catalogue-tableau tbody tr").count()
+    page.locator("#filtre-region").select_option("Occitanie")
+    shown = page.locator("#catalogue-tableau tbody tr:not([hidden])").count()
+    assert 0 < shown < total
+    assert page.locator("#catalogue-compte").inner_text() in (f"{shown} entrées", "1 entrée")
+    # Every map link leads to an existing page of the bundle.
+    page.goto((site / "carte.html").as_uri(), wait_until="load")
+    links = page.locator("a.labo-carte__lien").evaluate_all("links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+    assert links
+    for link in links:
+        target = link.split("#")[0]
+        assert target.startswith("file://") and os.path.exists(target.removeprefix("file://")), link
+    page.locator("a.labo-carte__lien").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").count() == 1
+    context.close()
+    outside = [url for url in requests if not url.startswith(("file:", "data:", "blob:"))]
+    assert outside == [], outside
+    assert errors == []
+    print(f"\nÉdition hors ligne : {editions['zip'].stat().st_size // 1024} Ko, {len(requests)} requêtes, "
+          f"aucune hors de file:, data:, blob:")

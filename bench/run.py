@@ -14,6 +14,7 @@ It prints a table and writes bench/results.json (one row per N). Usage:
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -55,6 +56,25 @@ def prose(rng: random.Random, words: int = 800) -> str:
     return "Introduction de la monographie.\n\n" + "\n".join(parts)
 
 
+@functools.lru_cache(maxsize=None)
+def _ids(pattern: str, family: str | None = None) -> list[str]:
+    import yaml
+
+    found = []
+    for file in sorted((ROOT / "data").glob(pattern)):
+        for item in yaml.safe_load(file.read_text(encoding="utf-8")):
+            if family is None or item.get("famille") == family:
+                found.append(item["id"])
+    return found
+
+
+def _links(key: str, ids: list[str], index: int, refs: list[str]) -> list[dict]:
+    """Two links of a kind, chosen by the index, as an editor would write them."""
+    return [{key: ids[(index + k) % len(ids)], "affirme_par": "redaction",
+             "justification": "Lien synthétique du banc d'essai, sans valeur documentaire.", "sources": refs}
+            for k in range(min(2, len(ids)))]
+
+
 def initiative(index: int, rng: random.Random) -> dict:
     commune, dept, region, lat, lon = PLACES[index % len(PLACES)]
     refs = ["src-a", "src-b"]
@@ -79,6 +99,10 @@ def initiative(index: int, rng: random.Random) -> dict:
         "site_web": "https://exemple.org",
         "gouvernance": {"resume": "Conseil d'administration à collèges, animation par une équipe salariée.", "sources": refs},
         "modele_economique": {"resume": "Cotisations des membres et subventions d'animation.", "sources": refs},
+        "facteurs_illustres": _links("facteur", _ids("facteurs.yaml"), index, refs),
+        "modeles_gouvernance": _links("modele", _ids("modeles.yaml", "gouvernance"), index, refs)[:1],
+        "modeles_economiques": _links("modele", _ids("modeles.yaml", "economique"), index, refs),
+        "propositions_liees": _links("proposition", _ids("propositions-*.yaml"), index, refs),
         "sources": [{"cle": "src-a", "titre": "Source A", "editeur": "Éditeur", "url": "https://exemple.org/a", "date": 2020},
                     {"cle": "src-b", "titre": "Source B", "editeur": "Éditeur", "url": "https://exemple.org/b", "date": "2021-03"}],
     }
@@ -112,6 +136,10 @@ def generate(n: int) -> tuple[Path, Path]:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, ours / name)
     shutil.copytree(ROOT / "data", ours / "data")
+    # The named PTCE may point at real initiatives, absent from the synthetic data.
+    ptce = ours / "data" / "ptce.yaml"
+    ptce.write_text("".join(line for line in ptce.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("  initiative: ")), encoding="utf-8")
     (ours / "macros").symlink_to(ROOT / "macros")
     header = (ROOT / "data/initiatives.yaml").read_text(encoding="utf-8").splitlines()[0]
     class Plain(yaml.SafeDumper):

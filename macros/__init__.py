@@ -18,15 +18,9 @@ def define_env(env):
     plugin = env.conf.plugins["labo-ess"]
 
     def renderer() -> Renderer:
-        page_file = env.page.file
-
-        def url_for(src_uri: str) -> str:
-            target = plugin.files.get_file_from_path(src_uri)
-            if target is None:
-                raise KeyError(f"page introuvable : {src_uri}")
-            return target.url_relative_to(page_file)
-
-        return Renderer(plugin.catalogue, url_for, _citations, stash=plugin.stash.put)
+        page_renderer = plugin.renderer_for(env.page)
+        page_renderer.citations = _citations
+        return page_renderer
 
     env.variables["labo_renderer"] = renderer
 

@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files
 
 from .config import LaboEssConfig
 from .editions import EDITIONS
-from .renderer import CATALOGUE_PAGE, compose_monograph_page, exports, french, monograph_uri
+from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
+                       monograph_uri)
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.completeness import completeness
 from .structure.problems import DataError
@@ -62,7 +63,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                                   "supprimez ce fichier.")
             tags = [french.typography(self.catalogue.label("type", initiative["type"])),
                     french.typography(initiative["territoire"]["region"])]
-            content = compose_monograph_page(initiative["id"], self.catalogue.prose[initiative["id"]], tags)
+            content = compose_monograph_page(self.catalogue.prose[initiative["id"]], tags)
             files.append(File.generated(config, uri, content=content))
         # Open data: the entries as JSON, CSV and GeoJSON, and the schemas (the contract).
         self._add_open_data(files, config)
@@ -116,14 +117,27 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         return usage
 
     # Once macros have run (a low priority runs after them), so that data is never read as
-    # a template: give a monograph its title and description from the data, escaped.
+    # a template: give a monograph its title and description from the data, escaped, and
+    # its fact sheet and appendices around the prose.
     @event_priority(-100)
     def on_page_markdown(self, markdown, *, page, config, files):
         initiative = self.titles.get(page.file.src_uri)
-        if initiative is not None:
-            page.title = str(escape(french.typography(initiative["nom"])))
-            page.meta["description"] = str(escape(french.typography(initiative["resume"])))
-        return markdown
+        if initiative is None:
+            return markdown
+        page.title = str(escape(french.typography(initiative["nom"])))
+        page.meta["description"] = str(escape(french.typography(initiative["resume"])))
+        return monograph_markdown(self.renderer_for(page), initiative["id"], markdown)
+
+    def renderer_for(self, page) -> Renderer:
+        """A renderer whose links are relative to this page and whose HTML goes to the stash."""
+
+        def url_for(src_uri: str) -> str:
+            target = self.files.get_file_from_path(src_uri)
+            if target is None:
+                raise PluginError(f"page introuvable : {src_uri}")
+            return target.url_relative_to(page.file)
+
+        return Renderer(self.catalogue, url_for, stash=self.stash.put)
 
     # Put the macros' HTML back in place of its tokens, and let keyboard users reach
     # acronyms (a focusable <abbr> shows its long form on focus).

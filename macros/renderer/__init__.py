@@ -70,6 +70,10 @@ class Renderer:
 
     def _text(self, template: str, **context) -> str:
         context.update(catalogue=self.catalogue, url_for=self.url_for, monograph_uri=monograph_uri)
+        if "initiative" in context:
+            # Reference numbers of the initiative's sources, computed once per template.
+            context["source_numbers"] = {source["cle"]: number for number, source
+                                         in enumerate(context["initiative"]["sources"], start=1)}
         return _ENVIRONMENT.get_template(template).render(**context)
 
     def _render(self, template: str, **context) -> str:
@@ -333,17 +337,18 @@ SOURCE_GROUPS = [
 
 
 
-def compose_monograph_page(initiative_id: str, prose: str, tags: list[str]) -> str:
-    """The Markdown of a generated monograph page: tags, fact sheet, the prose, appendices.
+def compose_monograph_page(prose: str, tags: list[str]) -> str:
+    """The Markdown file of a generated monograph page: its tags, then the editor's prose.
 
-    Only the validated id (a slug) goes into template source; the prose was checked to
-    contain no template syntax, and every data value is rendered by the macros, escaped.
-    The tags (type and région labels, from the schema's enumerations) are written as JSON,
-    which YAML front matter reads as plain strings.
+    The page is kept out of the template engine (render_macros: false): its prose is never
+    template source. The plugin adds the fact sheet and appendices, rendered by the same
+    Renderer as the macros (see `monograph_markdown`). The tags (type and région labels,
+    from the schema's enumerations) are written as JSON, which YAML front matter reads
+    as plain strings.
     """
-    return (
-        f"---\ntags: {json.dumps(tags, ensure_ascii=False)}\n---\n\n"
-        f'{{{{ fiche_initiative("{initiative_id}") }}}}\n\n'
-        f"{prose.strip()}\n\n"
-        f'{{{{ annexes_initiative("{initiative_id}") }}}}\n'
-    )
+    return f"---\nrender_macros: false\ntags: {json.dumps(tags, ensure_ascii=False)}\n---\n\n{prose.strip()}\n"
+
+
+def monograph_markdown(renderer: Renderer, initiative_id: str, prose: str) -> str:
+    """A monograph page's full Markdown: fact sheet, prose, appendices (HTML as stash tokens)."""
+    return f"{renderer.fact_sheet(initiative_id)}\n\n{prose.strip()}\n\n{renderer.appendices(initiative_id)}\n"

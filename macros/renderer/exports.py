@@ -47,7 +47,8 @@ def to_json(catalogue: Catalogue, page_url) -> str:
     for row in _rows(catalogue, page_url):
         detail = records[row["id"]] if row["genre"] == "initiative" else ptce[row["id"]]
         rows.append({**row, "fiche": detail})
-    return json.dumps({"licence": LICENCE, "entrees": rows}, ensure_ascii=False, indent=2) + "\n"
+    # Compact (no indentation): Python's fast JSON encoder, and half the size.
+    return json.dumps({"licence": LICENCE, "entrees": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def to_csv(catalogue: Catalogue, page_url) -> str:
@@ -76,7 +77,8 @@ def to_geojson(catalogue: Catalogue, page_url) -> str:
         features.append({"type": "Feature", "id": row["id"],
                          "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
                          "properties": properties})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                      separators=(",", ":")) + "\n"
 
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/"

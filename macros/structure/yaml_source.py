@@ -2,8 +2,8 @@
 
 PyYAML's safe loader is too lenient for files edited by hand: it keeps the last of two
 duplicate keys (data silently lost), reads `yes`/`no`/`on`/`off` as booleans, `01` as the
-number 1 and `2021-01-08` as a date. Here we let PyYAML only *parse* (compose nodes) and
-build the values ourselves, with YAML 1.2-like rules:
+number 1 and `2021-01-08` as a date. Here we let PyYAML only *parse* (events) and build the
+values ourselves, with YAML 1.2-like rules:
 
 - a plain scalar is `null`/`~`/empty, `true`/`false`, a decimal integer without leading
   zero, a decimal number, or else a string (so `01`, `2A`, `yes`, `2021-01-08` are strings);
@@ -58,25 +58,13 @@ _SYNTAX_FR = {
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _ComposeOnly(_BaseLoader):
-    """A loader that resolves no implicit type: every plain scalar is tagged str."""
-
-    yaml_implicit_resolvers: dict = {}
+class _Parser(_BaseLoader):
+    """PyYAML's parser (libyaml when available); we build values from its events ourselves."""
 
 
-def _compose(text: str) -> tuple[list, list]:
-    """The documents of a YAML text as nodes, and the anchor/alias events met."""
-    # Anchors leave no trace on composed nodes: find them among the parser's events.
-    anchors = [event for event in yaml.parse(text, Loader=_ComposeOnly)
-               if getattr(event, "anchor", None)]
-    loader = _ComposeOnly(text)
-    try:
-        nodes = []
-        while loader.check_node():
-            nodes.append(loader.get_node())
-        return nodes, anchors
-    finally:
-        loader.dispose()
+def _events(text: str) -> list:
+    """The parser's events for a whole text (raises yaml.YAMLError on bad syntax)."""
+    return list(yaml.parse(text, Loader=_Parser))
 
 
 @dataclass
@@ -175,49 +163,96 @@ def _syntax_problem(error: yaml.YAMLError, path: str) -> Problem:
 
 
 class _Builder:
-    """Turns PyYAML nodes into Python values, recording positions and problems."""
+    """Turns the parser's events into Python values, recording positions and problems.
 
-    def __init__(self, document: YamlDocument, problems: list[Problem]):
+    Working from events (not composed nodes) reads each value once, at C speed for the
+    parsing, and keeps every key's position for the messages.
+    """
+
+    def __init__(self, events: list, document: YamlDocument, problems: list[Problem]):
+        self.events = events
+        self.index = 0
         self.document = document
         self.problems = problems
 
-    def problem(self, node, message: str) -> None:
-        line, column = _position(node.start_mark)
+    def problem(self, event, message: str) -> None:
+        line, column = _position(event.start_mark)
         self.problems.append(Problem(self.document.path, line, column, message))
 
-    def build(self, node, path: JsonPath):
-        self.document.value_at[path] = _position(node.start_mark)
-        if node.tag not in _STANDARD_TAGS:
-            self.problem(node, f"étiquette YAML {guillemets(node.tag)} non acceptée{NNBSP}; "
-                         "écrivez la valeur sans étiquette.")
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            # Plain scalars have no style (None in PyYAML, "" in libyaml); quoted ones do.
-            return _plain_value(node.value) if not node.style else node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        return self.build_mapping(node, path)
+    def take(self):
+        event = self.events[self.index]
+        self.index += 1
+        return event
 
-    def build_mapping(self, node, path: JsonPath) -> dict:
+    def peek(self):
+        return self.events[self.index]
+
+    def skip(self) -> None:
+        """Consume one whole value (a scalar, or a collection and everything in it)."""
+        depth = 0
+        while True:
+            event = self.take()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if depth == 0:
+                return
+
+    def tag_refused(self, event) -> bool:
+        tag = getattr(event, "tag", None)
+        if tag in (None, "!") or tag in _STANDARD_TAGS:
+            return False
+        self.problem(event, f"étiquette YAML {guillemets(tag)} non acceptée{NNBSP}; "
+                            "écrivez la valeur sans étiquette.")
+        self.index -= 1
+        self.skip()
+        return True
+
+    def value(self, path: JsonPath):
+        event = self.take()
+        self.document.value_at[path] = _position(event.start_mark)
+        if self.tag_refused(event):
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            # A plain scalar (no style, no explicit tag) follows our YAML 1.2-like rules.
+            plain = not event.style and getattr(event, "tag", None) in (None, "!")
+            return _plain_value(event.value) if plain else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(self.peek(), yaml.SequenceEndEvent):
+                items.append(self.value(path + (len(items),)))
+            self.take()
+            return items
+        return self.mapping(path)
+
+    def mapping(self, path: JsonPath) -> dict:
         result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "une clé doit être un simple mot, pas une liste ni un dictionnaire.")
+        while not isinstance(self.peek(), yaml.MappingEndEvent):
+            key_event = self.peek()
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.problem(key_event, "une clé doit être un simple mot, pas une liste ni un dictionnaire.")
+                self.skip()
+                self.skip()
                 continue
-            key = key_node.value
-            if key == "<<" and not key_node.style:
-                self.problem(key_node, f"les fusions YAML ({guillemets('<<')}) ne sont pas acceptées.")
+            self.take()
+            key = key_event.value
+            if key == "<<" and not key_event.style:
+                self.problem(key_event, f"les fusions YAML ({guillemets('<<')}) ne sont pas acceptées.")
+                self.skip()
                 continue
             if key in result:
                 first_line, _ = self.document.key_at[path + (key,)]
                 self.problem(
-                    key_node,
+                    key_event,
                     f"clé {guillemets(key)} en double (déjà présente ligne {first_line})"
                     f"{NNBSP}; YAML ne garderait que la dernière valeur et la première serait perdue.",
                 )
+                self.skip()
                 continue
-            self.document.key_at[path + (key,)] = _position(key_node.start_mark)
-            result[key] = self.build(value_node, path + (key,))
+            self.document.key_at[path + (key,)] = _position(key_event.start_mark)
+            result[key] = self.value(path + (key,))
+        self.take()
         return result
 
 
@@ -234,9 +269,10 @@ def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDocument
     if text is None or _tabs(text, path, problems):
         return document, problems
     try:
-        nodes, anchors = _compose(text)
+        events = _events(text)
     except yaml.YAMLError as error:
         return document, [_syntax_problem(error, path)]
+    anchors = [event for event in events if getattr(event, "anchor", None)]
     if anchors:
         # Anchors and aliases copy values invisibly (and can blow up in size): refused.
         return document, [
@@ -245,14 +281,17 @@ def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDocument
                     f"acceptés{NNBSP}; recopiez la valeur.")
             for event in anchors
         ]
-    if not nodes or all(node is None for node in nodes):
+    starts = [index for index, event in enumerate(events) if isinstance(event, yaml.DocumentStartEvent)]
+    if not starts:
         problems.append(Problem(path, 1, 1, "le fichier est vide."))
         return document, problems
-    if len(nodes) > 1:
+    if len(starts) > 1:
         problems.append(Problem(
             path, None, None,
             f"un seul document YAML par fichier (retirez les {guillemets('---')} supplémentaires).",
         ))
         return document, problems
-    document.data = _Builder(document, problems).build(nodes[0], ())
+    builder = _Builder(events, document, problems)
+    builder.index = starts[0] + 1
+    document.data = builder.value(())
     return document, problems

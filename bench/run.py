@@ -108,18 +108,48 @@ def initiative(index: int, rng: random.Random) -> dict:
     }
 
 
-def fact_sheet_markdown(item: dict) -> str:
-    """The floor's fact sheet: the same information as a plain Markdown table."""
+def fact_sheet_markdown(item: dict) -> tuple[str, str]:
+    """The floor's monograph around the prose: every section ours shows, as plain Markdown
+    (status note, identity table, key figures, milestones, synthesis links, sources)."""
     t = item["territoire"]
-    rows = [("Type", item["type"]), ("Commune principale", t["commune"]), ("Département", t["departement"]),
-            ("Région", t["region"]), ("Création", item["creation"]["annee"]),
-            ("Forme juridique", item["forme_juridique"]["valeur"]), ("Gouvernance", item["gouvernance"]["resume"]),
-            ("Modèle économique", item["modele_economique"]["resume"]), ("Site web", item["site_web"])]
+    ref = " [1] [2]"
+    rows = [("Type", item["type"]), ("Commune principale", t["commune"] + ref),
+            ("Autres communes", ", ".join(t["autres_communes"])), ("Périmètre", t["perimetre"]),
+            ("Département", t["departement"]), ("Région", t["region"]),
+            ("Création", f"{item['creation']['annee']} — {item['creation']['precision']}{ref}"),
+            ("Forme juridique", item["forme_juridique"]["valeur"] + ref),
+            ("Structure porteuse", item["structure_porteuse"]["valeur"] + ref),
+            ("Thématiques", ", ".join(item["thematiques"])),
+            ("Gouvernance", item["gouvernance"]["resume"] + ref),
+            ("Modèle économique", item["modele_economique"]["resume"] + ref), ("Site web", item["site_web"])]
+    status = f"!!! note \"Place dans l'étude : {item['etude']['statut']}\"\n    {item['etude']['justification']}{ref}\n"
     table = "| Champ | Valeur |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in rows)
-    figures = "| Indicateur | Valeur | Année |\n|---|---|---|\n" + "".join(
-        f"| {c['libelle']} | {c['valeur']} {c['unite']} | {c['annee']} |\n" for c in item["chiffres_cles"])
-    sources = "".join(f"1. [{s['titre']}]({s['url']}), {s['editeur']}\n" for s in item["sources"])
-    return f"{item['resume']}\n\n{table}\n", f"## Chiffres clés\n\n{figures}\n## Sources\n\n{sources}"
+    links = "".join(f"- [{link.get('facteur') or link.get('modele') or link.get('proposition')}](../index.md) : "
+                    f"{link['justification']} *{link['affirme_par']}*\n"
+                    for field in ("facteurs_illustres", "modeles_gouvernance", "modeles_economiques",
+                                  "propositions_liees") for link in item[field])
+    figures = "| Indicateur | Valeur | Année | Sources |\n|---|---|---|---|\n" + "".join(
+        f"| {c['libelle']} | {c['valeur']} {c['unite']} | {c['annee']} |{ref} |\n" for c in item["chiffres_cles"])
+    milestones = "".join(f"1. **{j['date']}** : {j['evenement']}{ref}\n" for j in item["jalons"])
+    sources = "".join(f"1. [{s['titre']}]({s['url']}), {s['editeur']}, {s['date']}\n" for s in item["sources"])
+    top = f"{item['resume']}\n\n{status}\n{table}\n"
+    bottom = (f"## Dans la synthèse\n\n{links}\n## Chiffres clés\n\n{figures}\n"
+              f"## Repères chronologiques\n\n{milestones}\n## Sources\n\n{sources}\n[Toutes les monographies](index.md)\n")
+    return top, bottom
+
+
+def _rendered_articles(site: Path) -> dict[str, str]:
+    """The article of each built page of ours, by source path, to give the floor the same
+    content for pages whose content the macros compute (catalogue, map, sources…)."""
+    import re
+
+    articles = {}
+    for page in site.rglob("index.html"):
+        match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                          page.read_text(encoding="utf-8"), re.S)
+        if match:
+            articles[page.parent.relative_to(site).as_posix()] = match.group(1)
+    return articles
 
 
 def generate(n: int) -> tuple[Path, Path]:
@@ -156,9 +186,17 @@ def generate(n: int) -> tuple[Path, Path]:
         (ours / "monographs" / f"{item['id']}.md").write_text(texts[item["id"]], encoding="utf-8")
     # Floor: the same pages as plain Markdown, the same navigation, stock Material + search.
     shutil.copytree(ours / "docs", floor / "docs")
+    # Pages whose content the macros compute get, in the floor, the content ours rendered
+    # (as a raw HTML block: plain Markdown); the others are copied as they are.
+    build(ours)
+    articles = _rendered_articles(ours / "site")
     for page in (floor / "docs").rglob("*.md"):
-        # Macro calls become plain text of similar size; everything else is the same page.
-        page.write_text(page.read_text(encoding="utf-8").replace("{{", "(").replace("}}", ")"), encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        if "{{" in text:
+            relative = page.relative_to(floor / "docs").with_suffix("").as_posix()
+            key = relative[: -len("/index")] if relative.endswith("/index") else ("" if relative == "index" else relative)
+            html = articles.get(key, text.replace("{{", "(").replace("}}", ")"))
+            page.write_text("\n".join(line for line in html.splitlines() if line.strip()) + "\n", encoding="utf-8")
     monographs = floor / "docs" / "monographies"
     index = ["# Monographies\n", "| Dynamique | Type | Commune | Région |", "|---|---|---|---|"]
     for item in items:

@@ -102,10 +102,10 @@ def define_env(env):
     @env.macro
     def champs_des_donnees() -> str:
         """Documentation of the exported columns and of every schema field."""
-        from .structure.schema import validator_for
+        from .structure.schema import inlined_schema
 
         schema_file = plugin.paths.schema("initiatives.schema.json").resolve()
-        return renderer().open_data_fields(validator_for(schema_file).schema)
+        return renderer().open_data_fields(inlined_schema(schema_file))
 
     @env.macro
     def glossaire() -> str:

@@ -14,14 +14,20 @@ from pathlib import Path
 
 from .structure.catalogue import DataPaths, load_catalogue
 from .structure.problems import NBSP, DataError
+from .structure.schema import check_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie les données du site (schéma et cohérence).")
     parser.add_argument("--projet", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
     arguments = parser.parse_args(argv)
+    paths = DataPaths(arguments.projet)
+    schema_problems = check_schemas(paths.project_dir / paths.schemas_dir)
+    if schema_problems:
+        print("\n".join(schema_problems), file=sys.stderr)
+        return 1
     try:
-        catalogue = load_catalogue(DataPaths(arguments.projet))
+        catalogue = load_catalogue(paths)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":

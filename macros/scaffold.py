@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .structure.catalogue import DataPaths
 from .structure.problems import NBSP, guillemets
-from .structure.schema import TODO, validator_for
+from .structure.schema import TODO, inlined_schema
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -79,7 +79,7 @@ def _lines(properties: dict, required: list, definitions: dict, indent: str, fir
 
 def entry_yaml(paths: DataPaths, initiative_id: str) -> str:
     """The YAML block of a new initiative, every field of the schema listed."""
-    definitions = validator_for(paths.schema("initiatives.schema.json").resolve()).schema["$defs"]
+    definitions = inlined_schema(paths.schema("initiatives.schema.json").resolve())["$defs"]
     initiative = definitions["initiative"]
     lines = _lines(initiative["properties"], initiative["required"], definitions, "  ", first_prefix="- ")
     lines[0] = f"- id: {initiative_id}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from macros.structure.catalogue import COLLECTIONS
-from macros.structure.schema import validator_for
+from macros.structure.schema import inlined_schema
 
 # Each one, if it ever ran, would set window.__pwned or open a dialog.
 CORPUS = [
@@ -64,7 +64,7 @@ def inject_everywhere(root: Path) -> int:
     counter = [0]
     schemas = root / "data" / "schemas"
     for collection in COLLECTIONS.values():
-        schema = validator_for((schemas / collection.schema).resolve()).schema
+        schema = inlined_schema((schemas / collection.schema).resolve())
         for file in sorted((root / "data").glob(collection.pattern)):
             lines = file.read_text(encoding="utf-8").splitlines()
             data = yaml.safe_load("\n".join(lines))

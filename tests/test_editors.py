@@ -77,6 +77,7 @@ def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
     page = (site / "monographies/tiers-lieu-exemple/index.html").read_text(encoding="utf-8")
     assert "<h1>Tiers-lieu exemple</h1>" in page
     assert 'href="tiers-lieu-exemple/"' in (site / "monographies/index.html").read_text(encoding="utf-8")
+    assert 'id="entree-tiers-lieu-exemple"' in (site / "catalogue/index.html").read_text(encoding="utf-8")
     assert 'id="etat-tiers-lieu-exemple"' in (site / "etat-des-donnees/index.html").read_text(encoding="utf-8")
     report = json.loads((site / "donnees/etat-des-donnees.json").read_text(encoding="utf-8"))
     row = next(item for item in report["initiatives"] if item["id"] == "tiers-lieu-exemple")

@@ -23,6 +23,13 @@ def test_shipped_data_is_valid():
     assert "Données valides" in result.stdout
 
 
+def test_every_schema_is_a_valid_draft_2020_12_schema():
+    from macros.structure.schema import check_schemas
+
+    assert check_schemas(PROJECT / "data" / "schemas") == []
+    assert len(list((PROJECT / "data" / "schemas").glob("*.schema.json"))) >= 8
+
+
 def test_yaml_modeline_points_to_the_schema_used_by_the_build():
     first_line = (PROJECT / DATA).read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=schemas/initiatives.schema.json"

@@ -8,10 +8,11 @@ in `templates/`; data never becomes template source.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..structure.catalogue import Catalogue
 from ..structure.completeness import completeness
@@ -22,9 +23,20 @@ from . import charts, french
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between builds (Jinja checks each template's freshness)."""
+    folder = Path(tempfile.gettempdir()) / "labo-ess-gabarits"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(_TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

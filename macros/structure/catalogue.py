@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import geo
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
-from .schema import TODO, field_path, schema_problems, validator_for
+from .schema import TODO, field_path, inlined_schema, schema_problems
 from .yaml_source import YamlDocument, load_yaml
 
 # Jinja delimiters: prose is data for the template engine, never template source.
@@ -232,7 +232,7 @@ def _labels(paths: DataPaths) -> dict[str, dict[str, str]]:
     """French labels of enumerated codes, read from the schemas (x-libelles)."""
 
     def definitions(schema: str) -> dict:
-        return validator_for(paths.schema(schema).resolve()).schema["$defs"]
+        return inlined_schema(paths.schema(schema).resolve())["$defs"]
 
     properties = definitions("initiatives.schema.json")["initiative"]["properties"]
     shared = definitions("propositions.schema.json")

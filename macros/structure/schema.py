@@ -7,9 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .yaml_source import YamlDocument
@@ -27,40 +24,56 @@ _TYPE_FR = {
 
 @lru_cache(maxsize=None)
 def _checked_schema(path: Path) -> dict:
-    """A schema file, read once and checked against the draft 2020-12 meta-schema."""
-    contents = json.loads(path.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(contents)
-    return contents
+    """A schema file, read once. (`check_schemas` checks them against the meta-schema: run by
+    `make check` and the tests, not by every build.)"""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_schemas(folder: Path) -> list[str]:
+    """Each schema of a folder against the draft 2020-12 meta-schema: the problems found."""
+    from jsonschema import Draft202012Validator
+
+    problems = []
+    for path in sorted(folder.glob("*.schema.json")):
+        try:
+            Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+        except Exception as error:  # the message names what is wrong in the schema
+            problems.append(f"{path.name} : schéma invalide ({str(error).splitlines()[0]})")
+    return problems
 
 
 @lru_cache(maxsize=None)
-def validator_for(path: Path) -> Draft202012Validator:
-    """A validator for one schema file, able to follow `$ref`s to its sibling schemas.
+def inlined_schema(path: Path) -> dict:
+    """A schema with every `$ref` replaced by its target, here or in a sibling schema.
 
-    Each schema is checked against the draft 2020-12 meta-schema, and read once per build.
+    Our schemas are not recursive, and each one's `$id` is its file name: resolving the
+    references once spares validators a look-up per value, and needs no library.
     """
-    registry = Registry()
-    for sibling in sorted(path.parent.glob("*.schema.json")):
-        contents = _checked_schema(sibling)
-        registry = registry.with_resource(contents["$id"], Resource.from_contents(contents))
-    schema = _checked_schema(path)
-    # Our schemas are not recursive: resolving every $ref once, here, spares the validator
-    # a registry look-up per value (the main cost of validating thousands of records).
-    inlined = _inline(schema, registry.resolver(base_uri=schema["$id"]))
-    return Draft202012Validator(inlined)
+    return _inline(_checked_schema(path), path.name, path.parent)
 
 
-def _inline(schema, resolver):
-    """The schema with each {"$ref": …} replaced by its target (sibling keywords kept)."""
+def _inline(schema, current: str, folder: Path):
     if isinstance(schema, list):
-        return [_inline(item, resolver) for item in schema]
+        return [_inline(item, current, folder) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
-        resolved = resolver.lookup(schema["$ref"])
-        target = _inline(resolved.contents, resolved.resolver)
-        return {**target, **{key: _inline(value, resolver) for key, value in schema.items() if key != "$ref"}}
-    return {key: _inline(value, resolver) for key, value in schema.items()}
+        document, _, pointer = schema["$ref"].partition("#")
+        document = document or current
+        target = _checked_schema(folder / document)
+        for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        resolved = _inline(target, document, folder)
+        return {**resolved, **{key: _inline(value, current, folder) for key, value in schema.items() if key != "$ref"}}
+    return {key: _inline(value, current, folder) for key, value in schema.items()}
+
+
+@lru_cache(maxsize=None)
+def validator_for(path: Path):
+    """The jsonschema validator of a schema file, for explaining errors (imported only then)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(inlined_schema(path))
 
 
 def describe(value: object) -> str:
@@ -94,12 +107,12 @@ def field_path(path) -> str:
     return text
 
 
-def _expected(error: ValidationError) -> str:
+def _expected(error) -> str:
     schema = error.schema
     return schema.get("x-attendu") or schema.get("description") or "une autre valeur"
 
 
-def _explain(error: ValidationError) -> tuple[str, str | None, tuple]:
+def _explain(error) -> tuple[str, str | None, tuple]:
     """(message, hint, path to point at) for one schema error."""
     keyword, value, instance = error.validator, error.validator_value, error.instance
     path = tuple(error.absolute_path)
@@ -171,7 +184,7 @@ def _placeholders(value, path):
 @lru_cache(maxsize=None)
 def _fast_validator(path: Path):
     """A compiled validator (jsonschema-rs) for the common case: data that is valid."""
-    return jsonschema_rs.validator_for(validator_for(path).schema)
+    return jsonschema_rs.validator_for(inlined_schema(path))
 
 
 def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> list[Problem]:

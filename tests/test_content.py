@@ -74,7 +74,7 @@ def test_charts_have_one_bar_and_one_table_row_per_figure(built_site):
 def test_every_monograph_links_to_a_source(built_site):
     for initiative in CATALOGUE.initiatives:
         page = (built_site / "monographies" / initiative["id"] / "index.html").read_text(encoding="utf-8")
-        listed = re.search(r'<ol class="labo-sources">(.*?)</ol>', page, re.S).group(1)
+        listed = re.search(r"<ol class=\"labo-sources\"[^>]*>(.*?)</ol>", page, re.S).group(1)
         assert listed.count('<li id="source-') == len(initiative["sources"]) >= 1
         assert "<a href=" in listed
 

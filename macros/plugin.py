@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .config import LaboEssConfig
@@ -116,11 +116,19 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             usage.titles[monograph_uri(initiative["id"])] = initiative["nom"]
         return usage
 
+    # Before macros (a high priority runs first): a written page with no template syntax has
+    # nothing for the template engine to do; say so, and it is not compiled for nothing.
+    @event_priority(100)
+    def _skip_plain_pages(self, markdown, *, page, config, files):
+        if "{{" not in markdown and "{%" not in markdown and "{#" not in markdown:
+            page.meta.setdefault("render_macros", False)
+        return markdown
+
     # Once macros have run (a low priority runs after them), so that data is never read as
     # a template: give a monograph its title and description from the data, escaped, and
     # its fact sheet and appendices around the prose.
     @event_priority(-100)
-    def on_page_markdown(self, markdown, *, page, config, files):
+    def _complete_monograph(self, markdown, *, page, config, files):
         initiative = self.titles.get(page.file.src_uri)
         if initiative is None:
             return markdown
@@ -138,6 +146,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             return target.url_relative_to(page.file)
 
         return Renderer(self.catalogue, url_for, stash=self.stash.put)
+
+    on_page_markdown = CombinedEvent(_skip_plain_pages, _complete_monograph)
 
     # Put the macros' HTML back in place of its tokens, and let keyboard users reach
     # acronyms (a focusable <abbr> shows its long form on focus).

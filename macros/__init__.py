@@ -97,7 +97,7 @@ def define_env(env):
     @env.macro
     def carte() -> str:
         """The map of France with one marker per place."""
-        return renderer().map(plugin.paths.project_dir / plugin.config.data_dir / "geo" / "departements.json")
+        return renderer().map(plugin.paths.outline())
 
     @env.macro
     def champs_des_donnees() -> str:

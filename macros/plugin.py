@@ -42,8 +42,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
             raise PluginError(error.report()) from None
-        # Titles of generated pages, keyed by their source path.
-        self.titles = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
+        # The initiative of each generated page, keyed by the page's source path.
+        self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
         # given once to the abbr extension rather than appended to each page's Markdown.
         glossary = {entry["sigle"]: french.typography(entry["forme_longue"])
@@ -65,7 +65,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                     french.typography(initiative["territoire"]["region"])]
             content = compose_monograph_page(self.catalogue.prose[initiative["id"]], tags)
             files.append(File.generated(config, uri, content=content))
-        # Open data: the entries as JSON, CSV and GeoJSON, and the schemas (the contract).
+        # Open data: the entries as JSON, CSV and GeoJSON, the schemas, the completeness report.
         self._add_open_data(files, config)
         for site_path, project_path in self.config.extra_files.items():
             source = self.paths.project_dir / project_path
@@ -82,10 +82,6 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                 files.append(File.generated(config, uri, abs_src_path=str(pdf)))
                 config.extra["editions_pdf"][edition.folder] = {
                     "uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
-        # Open data: the completeness report, for maintainers' tools.
-        report = completeness(self.catalogue.initiatives, self.catalogue.study_size())
-        files.append(File.generated(config, "donnees/etat-des-donnees.json",
-                                    content=json.dumps(report, ensure_ascii=False, indent=2) + "\n"))
         self.files = files
         self.usage = self._scan_usage(files)
         return files
@@ -101,6 +97,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
         for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
             files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
+        # The completeness report, for maintainers' tools.
+        report = completeness(self.catalogue.initiatives, self.catalogue.study_size())
+        files.append(File.generated(config, "donnees/etat-des-donnees.json",
+                                    content=json.dumps(report, ensure_ascii=False, indent=2) + "\n"))
 
     def _scan_usage(self, files: Files) -> Usage:
         """Which written page calls which data (for the sources page)."""
@@ -129,7 +129,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # its fact sheet and appendices around the prose.
     @event_priority(-100)
     def _complete_monograph(self, markdown, *, page, config, files):
-        initiative = self.titles.get(page.file.src_uri)
+        initiative = self.monograph_pages.get(page.file.src_uri)
         if initiative is None:
             return markdown
         page.title = str(escape(french.typography(initiative["nom"])))

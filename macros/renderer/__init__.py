@@ -130,12 +130,7 @@ class Renderer:
         if report not in self.catalogue.labels["rapport"]:
             raise KeyError(f"rapport inconnu : {report}")
         proposals = [item for item in self.catalogue.records.get("propositions", []) if item["rapport"] == report]
-        markdown = ""
-        for code, label in self.catalogue.labels["destinataire"].items():
-            selected = [item for item in proposals if code in item["destinataires"]]
-            if selected:
-                markdown += f"\n\n### {label}\n" + self._render("propositions.html", proposals=selected, addressee=code)
-        return markdown
+        return self._by_addressee(proposals, "###")
 
     def site_sources(self, usage) -> str:
         """Every source of the data, once, grouped, with the pages that cite it (Markdown)."""
@@ -205,13 +200,16 @@ class Renderer:
 
     def proposals_by_addressee(self) -> str:
         """Both reports' proposals grouped by addressee (Markdown sections)."""
+        return self._by_addressee(self.catalogue.records.get("propositions", []), "##", show_report=True)
+
+    def _by_addressee(self, proposals: list[dict], heading: str, **context) -> str:
+        """One Markdown section per addressee (in the schema's order) listing its proposals."""
         markdown = ""
-        proposals = self.catalogue.records.get("propositions", [])
         for code, label in self.catalogue.labels["destinataire"].items():
             selected = [item for item in proposals if code in item["destinataires"]]
             if selected:
-                markdown += f"\n\n## {label}\n" + self._render(
-                    "propositions.html", proposals=selected, addressee=code, show_report=True)
+                markdown += f"\n\n{heading} {label}\n" + self._render(
+                    "propositions.html", proposals=selected, addressee=code, **context)
         return markdown
 
     def monograph_links(self, initiative: dict) -> str:

@@ -42,6 +42,10 @@ class DataPaths:
     def monographs(self) -> Path:
         return self.project_dir / self.monographs_dir
 
+    def outline(self) -> Path:
+        """The départements' outlines: the map's background and the coordinates' check."""
+        return self.project_dir / self.data_dir / "geo" / "departements.json"
+
     def display(self, path: Path) -> str:
         """A path as an editor sees it in the repository."""
         try:
@@ -354,7 +358,7 @@ def _check_ptce(documents: list[YamlDocument], initiative_ids: set, departements
 
 def _check_coordinates(paths: DataPaths, documents: list[tuple[YamlDocument, str]]) -> list[Problem]:
     """Coordinates lie in (or within a few km of) the département they claim."""
-    outline = paths.project_dir / paths.data_dir / "geo" / "departements.json"
+    outline = paths.outline()
     problems = []
     for document, coordinates_path in documents:
         name = _record_name(document.data, COLLECTIONS["ptce"] if coordinates_path == "coordonnees" else COLLECTIONS["initiatives"])

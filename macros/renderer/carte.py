@@ -52,15 +52,18 @@ class Frame:
     top: float
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        x, y = self.project(lon, lat)
+        return self.place(*self.project(lon, lat))
+
+    def place(self, x: float, y: float) -> tuple[float, float]:
+        """SVG position of an already projected point."""
         return round(self.left + (x - self.min_x) * self.scale, 1), round(self.top + (self.max_y - y) * self.scale, 1)
 
 
-def _fit(project, shapes, left, top, width, height) -> Frame:
-    points = [project(lon, lat) for shape in shapes for lon, lat in shape]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
+def _fit(project, projected, left, top, width, height) -> Frame:
+    """The frame that fits already projected shapes into a box, centred."""
+    xs = [x for shape in projected for x, _ in shape]
+    ys = [y for shape in projected for _, y in shape]
     scale = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
-    # Centre the drawing in its box.
     left += (width - (max(xs) - min(xs)) * scale) / 2
     top += (height - (max(ys) - min(ys)) * scale) / 2
     return Frame(project, min(xs), max(ys), scale, left, top)
@@ -87,10 +90,12 @@ def build_map(outline_file: Path, departements_key: tuple) -> Map:
     """Project every département once per build. `departements_key`: (code, région) pairs."""
     outline = json.loads(outline_file.read_text(encoding="utf-8"))["departements"]
     region_of = dict(departements_key)
-    metropole = [code for code in outline if code not in OVERSEAS]
-    main = _fit(lambert, [shape for code in metropole for shape in outline[code]],
+    # Each point is projected once (the projection is most of this function's time).
+    projected = {code: [[lambert(lon, lat) for lon, lat in shape] for shape in shapes]
+                 for code, shapes in outline.items() if code not in OVERSEAS}
+    main = _fit(lambert, [shape for shapes in projected.values() for shape in shapes],
                 MARGIN, MARGIN, WIDTH - 2 * MARGIN, MAIN_HEIGHT - 2 * MARGIN)
-    frames = {code: main for code in metropole}
+    frames = {code: main for code in projected}
     insets = []
     step = (WIDTH - 2 * MARGIN) / len(OVERSEAS)
     for index, code in enumerate(OVERSEAS):
@@ -101,13 +106,14 @@ def build_map(outline_file: Path, departements_key: tuple) -> Map:
         def equirectangular(lon, lat, factor=factor):
             return lon * factor, lat
 
+        projected[code] = [[equirectangular(lon, lat) for lon, lat in shape] for shape in shapes]
         left, top = MARGIN + index * step, MAIN_HEIGHT + 22
-        frames[code] = _fit(equirectangular, shapes, left + 6, top + 6, step - 12, INSET - 12)
+        frames[code] = _fit(equirectangular, projected[code], left + 6, top + 6, step - 12, INSET - 12)
         insets.append((region_of[code], left, top))
     regions: dict[str, list[str]] = {}
-    for code, shapes in sorted(outline.items()):
-        frame = frames[code]
-        path = "".join("M" + "L".join(f"{x},{y}" for x, y in (frame(lon, lat) for lon, lat in shape)) + "Z"
-                       for shape in shapes)
+    for code in sorted(outline):
+        place = frames[code].place
+        path = "".join("M" + "L".join(f"{x},{y}" for x, y in (place(px, py) for px, py in shape)) + "Z"
+                       for shape in projected[code])
         regions.setdefault(region_of[code], []).append(path)
     return Map(regions, insets, frames, outline_file)

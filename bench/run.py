@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import http.server
 import json
 import os
 import random
@@ -23,8 +24,10 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
@@ -243,27 +246,35 @@ def sizes(site: Path) -> dict:
             "search_index_kb": round(index.stat().st_size / 1024, 1) if index.exists() else 0.0}
 
 
-def first_visit_kb(site: Path, page: str) -> float:
-    """Gzipped bytes of a monograph's first visit: the page and every asset it loads."""
-    html = (site / page).read_text(encoding="utf-8")
-    import re
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
-    assets = set(re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html))
-    total = len(gzip.compress(html.encode()))
-    base = (site / page).parent
-    for asset in assets:
-        path = (base / asset).resolve()
-        if path.is_file():
-            total += len(gzip.compress(path.read_bytes()))
-    icon = re.search(r'<link rel="icon" href="([^"]+)"', html)
-    if icon and (base / icon.group(1)).is_file():
-        total += len(gzip.compress((base / icon.group(1)).read_bytes()))
-    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"), None)
-    for extra in [worker, site / "search/search_index.json",
-                  *(site / "assets/javascripts/lunr/min").glob("lunr.*.min.js")]:
-        if extra and extra.is_file() and (extra.name.startswith("lunr.") is False or "fr" in extra.name
-                                          or "stemmer" in extra.name):
-            total += len(gzip.compress(extra.read_bytes()))
+
+def first_visit_kb(site: Path, page: str) -> float:
+    """Gzipped bytes of a page's first visit as Chromium makes it: the page and every file
+    it requests until the network is idle (the search index only if it is requested)."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    requested = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            tab = browser.new_page()
+            tab.on("requestfinished", lambda request: requested.append(request.url))
+            tab.goto(f"http://127.0.0.1:{server.server_port}/{page.removesuffix('index.html')}",
+                     wait_until="networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    total = 0
+    for url in dict.fromkeys(requested):
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        total += len(gzip.compress(path.read_bytes()))
     return round(total / 1024, 1)
 
 

@@ -7,7 +7,9 @@ field used, about 800 words of prose each) and builds them twice:
 - **floor**: a bare MkDocs-Material build of the same pages already written as plain
   Markdown (fact sheet as a Markdown table), with the same navigation structure.
 
-It prints a table and writes bench/results.json (one row per N). Usage:
+It also measures a monograph's first visit in Debian's Chromium: every file the page
+requests until the network is idle, gzipped. It prints a table and writes
+bench/results.json (one row per N). Usage:
     python bench/run.py [--sizes 17 500 5000] [--runs 3]
 """
 

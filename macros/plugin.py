@@ -19,7 +19,6 @@ from .editions import EDITIONS
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
                        monograph_uri)
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
-from .structure.completeness import completeness
 from .structure.problems import DataError
 from .structure.usage import Usage
 from .renderer.stash import HtmlStash
@@ -98,7 +97,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
             files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
         # The completeness report, for maintainers' tools.
-        report = completeness(self.catalogue.initiatives, self.catalogue.study_size())
+        report = self.catalogue.completeness
         files.append(File.generated(config, "donnees/etat-des-donnees.json",
                                     content=json.dumps(report, ensure_ascii=False, indent=2) + "\n"))
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..structure.catalogue import Catalogue
-from ..structure.completeness import completeness
 from ..structure.entries import entries
 from . import carte
 from . import charts, french
@@ -174,7 +173,7 @@ class Renderer:
     def data_status(self) -> str:
         """How complete each initiative's record is, and what is missing."""
         return self._render("etat-des-donnees.html",
-                            completeness=completeness(self.catalogue.initiatives, self.catalogue.study_size()))
+                            completeness=self.catalogue.completeness)
 
     def factor_matrix(self) -> str:
         """Factors × initiatives table, then each factor with the initiatives illustrating it."""

@@ -12,9 +12,11 @@ import datetime
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import geo
+from .completeness import completeness
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
 from .schema import TODO, field_path, inlined_schema, schema_problems
 from .yaml_source import YamlDocument, load_yaml
@@ -103,22 +105,32 @@ class Catalogue:
     # Other collections, records in file order: chiffres, facteurs, propositions, glossaire.
     records: dict[str, list[dict]] = field(default_factory=dict)
 
+    # Look-ups by id, made once: every page and macro asks for records by id, and a
+    # linear search each time would make the build quadratic in the number of records.
+    def __post_init__(self):
+        self._by_key = {name: {item[COLLECTIONS[name].key]: item for item in items}
+                        for name, items in self.records.items()}
+        self._initiatives_by_id = {initiative["id"]: initiative for initiative in self.initiatives}
+
     def record(self, collection: str, key: str) -> dict:
         """One record by its id; a clear error naming the close ids otherwise."""
-        field_name = COLLECTIONS[collection].key
-        for item in self.records.get(collection, []):
-            if item[field_name] == key:
-                return item
-        known = [item[field_name] for item in self.records.get(collection, [])]
-        close = suggestion(key, known)
+        found = self._by_key.get(collection, {}).get(key)
+        if found is not None:
+            return found
+        close = suggestion(key, list(self._by_key.get(collection, {})))
         hint = f" Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else ""
         raise KeyError(f"{COLLECTIONS[collection].noun} {guillemets(key)} inconnu dans data/.{hint}")
 
     def initiative(self, initiative_id: str) -> dict:
-        for initiative in self.initiatives:
-            if initiative["id"] == initiative_id:
-                return initiative
-        raise KeyError(f"initiative inconnue{NBSP}: {initiative_id}")
+        try:
+            return self._initiatives_by_id[initiative_id]
+        except KeyError:
+            raise KeyError(f"initiative inconnue{NBSP}: {initiative_id}") from None
+
+    @cached_property
+    def completeness(self) -> dict:
+        """The completeness report (page and JSON export): computed once per build."""
+        return completeness(self.initiatives, self.study_size())
 
     def linked(self, field_name: str, key: str, target: str) -> list[dict]:
         """Initiatives linked to a record through a link field, with the link itself."""

@@ -117,7 +117,8 @@ def fact_sheet_markdown(item: dict) -> tuple[str, str]:
     """The floor's monograph around the prose: every section ours shows, as plain Markdown
     (status note, identity table, key figures, milestones, synthesis links, sources)."""
     t = item["territoire"]
-    ref = " [1] [2]"
+    # Reference marks are links to the sources list, as on our pages.
+    ref = r" [\[1\]](#sources)[\[2\]](#sources)"
     rows = [("Type", item["type"]), ("Commune principale", t["commune"] + ref),
             ("Autres communes", ", ".join(t["autres_communes"])), ("Périmètre", t["perimetre"]),
             ("Département", t["departement"]), ("Région", t["region"]),
@@ -212,10 +213,15 @@ def generate(n: int) -> tuple[Path, Path]:
                      f"{item['territoire']['region']} |")
     (monographs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    # The acronyms our pages explain (abbr elements), given to the same stock extension.
+    glossary = {entry["sigle"]: entry["forme_longue"]
+                for entry in yaml.safe_load((ROOT / "data/glossaire.yaml").read_text(encoding="utf-8"))}
+    extensions = [{"abbr": {"glossary": glossary}} if name == "abbr" else name
+                  for name in config["markdown_extensions"]]
     floor_config = {
         "site_name": config["site_name"], "docs_dir": "docs", "nav": config["nav"],
         "not_in_nav": config["not_in_nav"], "theme": {"name": "material", "language": "fr", "font": False},
-        "plugins": [{"search": {"lang": "fr"}}], "markdown_extensions": config["markdown_extensions"],
+        "plugins": [{"search": {"lang": "fr"}}], "markdown_extensions": extensions,
     }
     (floor / "mkdocs.yml").write_text(yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
     return ours, floor

@@ -32,3 +32,12 @@ def test_data_text_gets_typography_when_rendered():
     )
     assert french.number(54000) == "54\u202f000" and french.number(3.5) == "3,5"
     assert french.date("2013-01-31") == "31 janvier 2013" and french.date("2012-05-01") == "1er mai 2012"
+
+
+def test_de_is_elided_before_a_vowel_on_the_pages(built_site):
+    assert french.de("Eusko") == "d’Eusko" and french.de("Écopôle") == "d’Écopôle"
+    assert french.de("Biovallée") == "de Biovallée"
+    eusko = (built_site / "monographies/eusko/index.html").read_text(encoding="utf-8")
+    biovallee = (built_site / "monographies/biovallee/index.html").read_text(encoding="utf-8")
+    assert "<caption>Chiffres clés d’Eusko</caption>" in eusko
+    assert "<caption>Chiffres clés de Biovallée</caption>" in biovallee

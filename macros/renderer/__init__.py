@@ -44,7 +44,7 @@ def _environment() -> Environment:
         # Every text printed from the data gets French no-break spaces, before escaping.
         finalize=french.typography,
     )
-    environment.filters.update(nombre=french.number, date_fr=french.date, chiffre=french.figure)
+    environment.filters.update(nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de)
     return environment
 
 

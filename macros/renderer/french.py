@@ -49,6 +49,15 @@ def figure(item: dict) -> str:
     return text
 
 
+_VOWELS = set("aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def de(name: str) -> str:
+    """« de Biovallée », « d’Eusko »: de elided before a vowel (h is left alone: muet or
+    aspiré cannot be told from the spelling)."""
+    return f"d’{name}" if name[:1] in _VOWELS else f"de {name}"
+
+
 _SPACE_BEFORE_COLON = re.compile(r" (?=[:»])")
 _SPACE_BEFORE_SEMICOLON = re.compile(r" (?=[;!?])")
 _SPACE_AFTER_GUILLEMET = re.compile(r"(?<=«) ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -99,3 +100,11 @@ def test_data_is_text_never_template_nor_markup(project):
     assert ">49<" not in page and " 49 " not in text_of(Path(project.root / "site/monographies/eusko/index.html"))
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<" not in title and "&lt;/title&gt;" in title
+
+
+def test_search_results_keep_a_space_between_a_label_and_its_value(built_site):
+    """Material's search joins adjacent cells' text: « TypeMonnaie » unless they are spaced."""
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    eusko = next(doc["text"] for doc in index["docs"] if doc["location"] == "monographies/eusko/")
+    assert "Type Monnaie locale" in eusko and "Région Nouvelle-Aquitaine" in eusko
+    assert not re.search(r"Type(Monnaie|Territoire|Pôle)", eusko)

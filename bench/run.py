@@ -5,12 +5,16 @@ field used, about 800 words of prose each) and builds them twice:
 
 - **ours**: the real pipeline (labo-ess plugin, validation, macros, generated pages);
 - **floor**: a bare MkDocs-Material build of the same pages already written as plain
-  Markdown (fact sheet as a Markdown table), with the same navigation structure.
+  Markdown (fact sheet as a Markdown table, reference marks as links, acronyms explained
+  by the stock abbr extension), with the same navigation structure.
 
 It also measures a monograph's first visit in Debian's Chromium: every file the page
 requests until the network is idle, gzipped. It prints a table and writes
 bench/results.json (one row per N). Usage:
-    python bench/run.py [--sizes 17 500 5000] [--runs 3]
+    python bench/run.py [--sizes 17 500 5000] [--runs R]
+
+Builds alternate, ours then the floor; each figure is the median of R runs (by default
+5 up to 1,000 initiatives, where a build lasts seconds and noise weighs most, 3 above).
 """
 
 from __future__ import annotations
@@ -301,12 +305,12 @@ def real_site() -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[17, 500, 5000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=None)
     arguments = parser.parse_args(argv)
     rows = []
     for n in arguments.sizes:
         ours, floor = generate(n)
-        runs = arguments.runs
+        runs = arguments.runs or (5 if n <= 1000 else 3)
         our_times, floor_times, memory = [], [], []
         for _ in range(runs):
             seconds, rss = build(ours)

@@ -236,17 +236,36 @@ def build(project: Path) -> tuple[float, float]:
     return build_into(project, project / "site")
 
 
+# `mkdocs build`, then the peak resident memory of this process (VmHWM, in kB) written to
+# the file named by BENCH_PEAK. The rusage of the child would not do: on Linux its
+# ru_maxrss also counts the bench's own memory, inherited at fork before the exec.
+_MKDOCS_WITH_PEAK = """
+import atexit, os, runpy, sys
+
+def write_peak():
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["BENCH_PEAK"], "w") as out:
+        out.write(peak)
+
+atexit.register(write_peak)
+sys.argv = ["mkdocs", *sys.argv[1:]]
+runpy.run_module("mkdocs", run_name="__main__")
+"""
+
+
 def build_into(project: Path, site: Path) -> tuple[float, float]:
     shutil.rmtree(site, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    peak_file = WORK / "pic-memoire.txt"
+    peak_file.unlink(missing_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_PEAK=str(peak_file))
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.run([sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-d", str(site)],
+                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"échec de la construction de {project} :\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    if process.returncode != 0:
+        raise SystemExit(f"échec de la construction de {project} :\n{process.stderr.decode()}")
+    return seconds, int(peak_file.read_text()) / 1024
 
 
 def sizes(site: Path) -> dict:

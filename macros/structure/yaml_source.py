@@ -224,8 +224,7 @@ class _Builder:
     def value(self, path: JsonPath):
         event = self.events[self.index]
         self.index += 1
-        mark = event.start_mark
-        self.document.value_at[path] = (mark.line + 1, mark.column + 1)
+        self.document.value_at[path] = _position(event.start_mark)
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
             self.refuse_tag(event)
@@ -270,8 +269,7 @@ class _Builder:
                 )
                 self.skip()
                 continue
-            mark = key_event.start_mark
-            key_at[key_path] = (mark.line + 1, mark.column + 1)
+            key_at[key_path] = _position(key_event.start_mark)
             result[key] = self.value(key_path)
 
 

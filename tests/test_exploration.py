@@ -9,6 +9,7 @@ import re
 
 from conftest import PROJECT
 from macros.structure.entries import entries
+from macros.structure.geo import inside
 from test_site import CATALOGUE, text_of
 
 ENTRIES = entries(CATALOGUE)
@@ -40,16 +41,6 @@ def region_polygons(site) -> dict[str, list[list[tuple[float, float]]]]:
             rings.append([tuple(map(float, point.split(","))) for point in ring.split("L")])
         polygons[region.replace("&#39;", "'")] = rings
     return polygons
-
-
-def inside(point, ring) -> bool:
-    """Ray casting: is the point inside the polygon ring?"""
-    x, y = point
-    result = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            result = not result
-    return result
 
 
 def test_catalogue_map_and_exports_agree(built_site):

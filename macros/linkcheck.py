@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit

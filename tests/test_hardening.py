@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT
-from hostile import CORPUS, inject_everywhere
+from hostile import inject_everywhere
 from macros.linkcheck import check_site
 from macros.structure.yaml_source import load_yaml
 

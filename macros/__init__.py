@@ -9,8 +9,10 @@ from __future__ import annotations
 from .renderer import Renderer
 
 
-# Figures cited on the page being rendered, in order of first use (reset for each page).
+# Figures cited on the page being rendered, in order of first use, and the element ids it
+# has handed out (both reset for each page).
 _citations: list[str] = []
+_anchors: dict[str, int] = {}
 
 
 def define_env(env):
@@ -20,6 +22,7 @@ def define_env(env):
     def renderer() -> Renderer:
         page_renderer = plugin.renderer_for(env.page)
         page_renderer.citations = _citations
+        page_renderer.anchors = _anchors
         return page_renderer
 
     env.variables["labo_renderer"] = renderer
@@ -50,6 +53,12 @@ def define_env(env):
         return renderer().figure(figure_id)
 
     @env.macro
+    def affirmation(statement_id: str) -> str:
+        """After a sentence that says what a report or a third party says: who says it, and
+        the excerpt of the source on demand (data/affirmations-*.yaml)."""
+        return renderer().statement(statement_id)
+
+    @env.macro
     def graphique(series: str, title: str) -> str:
         """A bar chart of a series of figures, with its data table."""
         return renderer().chart(series, title)
@@ -63,6 +72,12 @@ def define_env(env):
     def propositions(report: str) -> str:
         """A report's proposals, grouped by addressee."""
         return renderer().proposals(report)
+
+    @env.macro
+    def benefices_attendus(report: str = "") -> str:
+        """Expected benefits and assessments attributed to a report (or both), which are not
+        proposals."""
+        return renderer().expected_benefits(report or None)
 
     @env.macro
     def sources_du_site() -> str:
@@ -114,8 +129,9 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
-    """Start each page with no cited figure."""
+    """Start each page with no cited figure and no element id used."""
     _citations.clear()
+    _anchors.clear()
 
 
 def on_post_page_macros(env):

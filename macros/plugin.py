@@ -94,6 +94,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for name, export in (("initiatives.json", exports.to_json), ("initiatives.csv", exports.to_csv),
                              ("initiatives.geojson", exports.to_geojson)):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
+        # Every figure and every source, with who says it and the excerpts.
+        for name, export in (("chiffres.json", exports.figures_json), ("chiffres.csv", exports.figures_csv),
+                             ("sources.json", exports.sources_json)):
+            files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue)))
         for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
             files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
         # The completeness report, for maintainers' tools.

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..structure.catalogue import Catalogue
@@ -44,8 +45,15 @@ def _environment() -> Environment:
         # Every text printed from the data gets French no-break spaces, before escaping.
         finalize=french.typography,
     )
-    environment.filters.update(nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de)
+    environment.filters.update(nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de,
+                               verbatim=verbatim, selon=french.selon)
     return environment
+
+
+def verbatim(text: str) -> Markup:
+    """A source's words exactly as written: escaped, but spared the French typography that
+    `finalize` applies to our own text (an excerpt keeps its apostrophes and spaces)."""
+    return Markup(escape(text))
 
 
 _ENVIRONMENT = _environment()
@@ -70,21 +78,29 @@ class Renderer:
     """
 
     def __init__(self, catalogue: Catalogue, url_for: Callable[[str], str], citations: list[str] | None = None,
-                 stash: Callable[[str], str] | None = None):
+                 stash: Callable[[str], str] | None = None, anchors: dict[str, int] | None = None):
         self.catalogue = catalogue
         self.url_for = url_for
         self.citations = citations if citations is not None else []
+        # How many ids of each prefix the page has handed out (ids unique on the page).
+        self.anchors = anchors if anchors is not None else {}
         # Where finished HTML goes: by default into the Markdown as a raw block; in the
         # build, into the plugin's stash, which puts it back after Markdown (faster, and
         # Markdown never touches it).
         self.stash = stash or (lambda html: html)
 
+    def unique_id(self, prefix: str) -> str:
+        """An element id not yet used on this page: extrait-1, extrait-2…"""
+        self.anchors[prefix] = self.anchors.get(prefix, 0) + 1
+        return f"{prefix}-{self.anchors[prefix]}"
+
     def _text(self, template: str, **context) -> str:
-        context.update(catalogue=self.catalogue, url_for=self.url_for, monograph_uri=monograph_uri)
+        context.update(catalogue=self.catalogue, url_for=self.url_for, monograph_uri=monograph_uri,
+                       qui_le_dit=self.catalogue.who_says, unique_id=self.unique_id)
         if "initiative" in context:
             # Reference numbers of the initiative's sources, computed once per template.
-            context["source_numbers"] = {source["cle"]: number for number, source
-                                         in enumerate(context["initiative"]["sources"], start=1)}
+            context["source_numbers"] = {source["id"]: number for number, source in enumerate(
+                self.catalogue.initiative_sources(context["initiative"]["id"]), start=1)}
         return _ENVIRONMENT.get_template(template).render(**context)
 
     def _render(self, template: str, **context) -> str:
@@ -101,6 +117,11 @@ class Renderer:
         figure = self.catalogue.record("chiffres", figure_id)
         number = self._cite(figure_id)
         return self.stash(self._text("chiffre.html", figure=figure, number=number).strip())
+
+    def statement(self, statement_id: str) -> str:
+        """After a sentence of a chapter: who says it, and on demand what the source says."""
+        statement = self.catalogue.record("affirmations", statement_id)
+        return self.stash(self._text("affirmation.html", statement=statement).strip())
 
     def chart(self, series: str, title: str) -> str:
         """An SVG bar chart of the figures of a series, with its data table."""
@@ -131,37 +152,49 @@ class Renderer:
         proposals = [item for item in self.catalogue.records.get("propositions", []) if item["rapport"] == report]
         return self._by_addressee(proposals, "###")
 
-    def site_sources(self, usage) -> str:
-        """Every source of the data, once, grouped, with the pages that cite it (Markdown)."""
-        entries: dict = {}
+    def expected_benefits(self, report: str | None = None) -> str:
+        """What sources say the pôles or dynamics could bring, and their assessments: attributed
+        to a report, but not proposals (no measure, no addressee) — listed apart."""
+        items = [item for item in self.catalogue.records.get("propositions", [])
+                 if item["nature"] != "proposition" and report in (None, item["rapport"])]
+        if not items:
+            return ""
+        return self._render("propositions.html", proposals=items, addressee="autre",
+                            **({} if report else {"show_report": True}))
 
-        def add(source: dict, pages: list[str]) -> None:
-            key = source.get("url") or (source["titre"], source.get("reference"))
-            entry = entries.setdefault(key, {"source": source, "pages": []})
-            entry["pages"] += [page for page in pages if page not in entry["pages"]]
+    def site_sources(self, usage) -> str:
+        """Every source of data/sources.yaml, grouped, with the pages that cite it (Markdown)."""
+        pages: dict[str, list[str]] = {}
+
+        def cite(source_ids, uris: list[str]) -> None:
+            for source_id in source_ids:
+                listed = pages.setdefault(source_id, [])
+                listed += [uri for uri in uris if uri not in listed]
 
         records = self.catalogue.records
         for initiative in self.catalogue.initiatives:
-            for source in initiative["sources"]:
-                add(source, [monograph_uri(initiative["id"])])
+            cite([source["id"] for source in self.catalogue.initiative_sources(initiative["id"])],
+                 [monograph_uri(initiative["id"])])
         for figure in records.get("chiffres", []):
-            for source in figure["sources"]:
-                add(source, usage.used_by("chiffre", figure["id"]))
+            cite(figure["sources"], usage.used_by("chiffre", figure["id"]))
+        for statement in records.get("affirmations", []):
+            cite(statement["sources"], usage.used_by("affirmation", statement["id"]))
         for factor in records.get("facteurs", []):
-            for source in factor["sources"]:
-                add(source, usage.used_by("facteurs"))
+            cite(factor["sources"], usage.used_by("facteurs") + [SYNTHESIS["facteurs"]])
         for proposal in records.get("propositions", []):
-            for source in proposal["sources"]:
-                add(source, usage.used_by("propositions", proposal["rapport"]))
+            cite(proposal["sources"], usage.used_by("propositions", proposal["rapport"]) + [SYNTHESIS["recommandations"]])
+        for model in records.get("modeles", []):
+            cite(model.get("sources", []), [SYNTHESIS[model["famille"]]])
+        for place in records.get("ptce", []):
+            cite(place["sources"], [CATALOGUE_PAGE])
         for entry in records.get("glossaire", []):
             if "source" in entry:
-                add(entry["source"], usage.used_by("glossaire"))
+                cite([entry["source"]], usage.used_by("glossaire"))
 
         groups = {title: [] for title, _ in SOURCE_GROUPS}
-        for entry in entries.values():
-            url = entry["source"].get("url", "")
-            title = next(title for title, test in SOURCE_GROUPS if test(url))
-            groups[title].append(entry)
+        for source in records.get("sources", []):
+            title = next(title for title, test in SOURCE_GROUPS if test(source))
+            groups[title].append({"source": source, "pages": pages.get(source["id"], [])})
         markdown = ""
         for title, members in groups.items():
             if members:
@@ -204,6 +237,7 @@ class Renderer:
     def _by_addressee(self, proposals: list[dict], heading: str, **context) -> str:
         """One Markdown section per addressee (in the schema's order) listing its proposals."""
         markdown = ""
+        proposals = [item for item in proposals if item["nature"] == "proposition"]
         for code, label in self.catalogue.labels["destinataire"].items():
             selected = [item for item in proposals if code in item["destinataires"]]
             if selected:
@@ -221,7 +255,7 @@ class Renderer:
             def fragment(item):
                 # A proposal is listed under each of its addressees: point at the first.
                 if collection == "propositions":
-                    return f"{anchor}-{item['destinataires'][0]}-{item['id']}"
+                    return f"{anchor}-{item['destinataires'][0] if 'destinataires' in item else 'autre'}-{item['id']}"
                 return f"{anchor}-{item['id']}"
 
             return [{"titre": items[link[key]]["titre"], "link": link,
@@ -338,10 +372,11 @@ SYNTHESIS = {
 
 # Groups of the sources page, tried in order on each source's address.
 SOURCE_GROUPS = [
-    ("Publications du Labo de l’ESS", lambda url: "lelabo-ess.org" in url),
-    ("Textes officiels et pages publiques", lambda url: any(
-        host in url for host in ("legifrance.gouv.fr", "economie.gouv.fr", "nosdeputes.fr", "assemblee-nationale.fr"))),
-    ("Autres sources", lambda url: True),
+    ("Textes du Labo de l’ESS", lambda source: source.get("texte_du_labo", False)),
+    ("Textes officiels et pages publiques", lambda source: any(
+        host in source.get("url", "") for host in ("legifrance.gouv.fr", "economie.gouv.fr", "nosdeputes.fr",
+                                                   "assemblee-nationale.fr"))),
+    ("Autres sources", lambda source: True),
 ]
 
 

@@ -82,3 +82,97 @@ def to_geojson(catalogue: Catalogue, page_url) -> str:
 
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+
+# The columns of chiffres.csv, and what each holds (shown on the « Données ouvertes » page).
+FIGURE_COLUMNS = {
+    "id": "identifiant stable du chiffre",
+    "genre": "rapport (chiffre cité dans un chapitre) ou monographie (chiffre clé d'une dynamique)",
+    "rapport": "rapport concerné (code), pour un chiffre de chapitre",
+    "initiative": "identifiant de la dynamique, pour un chiffre clé de monographie",
+    "libelle": "ce que mesure le chiffre",
+    "valeur": "valeur (nombre ; point décimal)",
+    "valeur_max": "borne haute d'une fourchette ; vide sinon",
+    "unite": "unité (%, M€, PTCE…)",
+    "annee": "année de la mesure ; vide si inconnue",
+    "approximatif": "true pour « environ »",
+    "plus_de": "true pour « plus de »",
+    "statut": "confirme (extrait de la source à l'appui), secondaire (rapporté par un tiers) ou deduction",
+    "affirme_par": "qui le dit : rapport (le Labo de l'ESS), tiers (une source nommée) ou redaction (déduction)",
+    "note": "précision (divergence entre sources, définition, raisonnement d'une déduction)",
+    "sources": "identifiants des sources (voir sources.json), séparés par « | »",
+    "extraits": "passages des sources cités mot pour mot, « source : « texte » (où) », séparés par « || »",
+}
+
+
+def figures(catalogue: Catalogue) -> list[dict]:
+    """Every figure of the site: the reports' figures, then each monograph's key figures."""
+    rows = []
+    for figure in catalogue.records.get("chiffres", []):
+        rows.append(_figure_row(catalogue, figure, figure["id"], genre="rapport", rapport=figure["rapport"]))
+    for initiative in catalogue.initiatives:
+        for key, figure in key_figure_ids(initiative):
+            rows.append(_figure_row(catalogue, figure, key, genre="monographie", initiative=initiative["id"]))
+    return rows
+
+
+def key_figure_ids(initiative: dict) -> list[tuple[str, dict]]:
+    """Stable ids for an initiative's key figures, made from its id, the label and the year."""
+    ids: list[tuple[str, dict]] = []
+    seen: set[str] = set()
+    for figure in initiative.get("chiffres_cles", []):
+        base = "-".join(filter(None, [initiative["id"], slug(figure["libelle"]), str(figure.get("annee", ""))]))
+        key, number = base, 2
+        while key in seen:
+            key, number = f"{base}-{number}", number + 1
+        seen.add(key)
+        ids.append((key, figure))
+    return ids
+
+
+def slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:60].strip("-")
+
+
+def _figure_row(catalogue: Catalogue, figure: dict, key: str, **where) -> dict:
+    return {
+        "id": key, "genre": where["genre"], "rapport": where.get("rapport"), "initiative": where.get("initiative"),
+        "libelle": figure["libelle"], "valeur": figure["valeur"], "valeur_max": figure.get("valeur_max"),
+        "unite": figure.get("unite"), "annee": figure.get("annee"),
+        "approximatif": figure.get("approximatif", False), "plus_de": figure.get("plus_de", False),
+        "statut": figure["statut"], "affirme_par": catalogue.who_says(figure), "note": figure.get("note"),
+        "sources": figure["sources"], "extraits": figure.get("extraits", []),
+    }
+
+
+def figures_json(catalogue: Catalogue) -> str:
+    return json.dumps({"licence": LICENCE, "chiffres": figures(catalogue)}, ensure_ascii=False,
+                      separators=(",", ":")) + "\n"
+
+
+def figures_csv(catalogue: Catalogue) -> str:
+    """One line per figure, as initiatives.csv: « ; », UTF-8 with BOM."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(FIGURE_COLUMNS), delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    for row in figures(catalogue):
+        flat = {key: "" if value is None else value for key, value in row.items()}
+        for key in ("approximatif", "plus_de"):
+            flat[key] = "true" if row[key] else "false"
+        flat["sources"] = "|".join(row["sources"])
+        flat["extraits"] = " || ".join(f"{item['source']} : « {item['texte']} » ({item['ou']})" for item in row["extraits"])
+        writer.writerow(flat)
+    return "\ufeff" + buffer.getvalue()
+
+
+def sources_json(catalogue: Catalogue) -> str:
+    """Every source: author, original publisher, address, copy consulted, archive, date."""
+    fields = ("id", "titre", "auteur", "editeur", "url", "reference", "date", "texte_du_labo",
+              "copie_consultee", "archive", "note")
+    rows = [{name: source[name] for name in fields if name in source}
+            for source in catalogue.records.get("sources", [])]
+    return json.dumps({"licence": LICENCE, "sources": rows}, ensure_ascii=False, indent=1) + "\n"

@@ -75,3 +75,9 @@ def typography(value):
     value = _SPACE_BEFORE_COLON.sub(NBSP, value)
     value = _SPACE_AFTER_GUILLEMET.sub(NBSP, value)
     return _SPACE_BEFORE_SEMICOLON.sub(NNBSP, value)
+
+
+def selon(source: dict) -> str:
+    """How « selon … » names a source: its `nom_court` (« l'Avise »), else its publisher
+    without the parenthesis (« Banque des Territoires »)."""
+    return source.get("nom_court") or source["editeur"].split(" (")[0]

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import rules
+from . import citations, rules
+from .citations import claims
 from .collections import COLLECTIONS, LINKS, STUDY_SIZE_FIGURE, Collection, DataPaths, record_name
 from .completeness import completeness
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
@@ -41,6 +42,7 @@ class Catalogue:
         self._by_key = {name: {item[COLLECTIONS[name].key]: item for item in items}
                         for name, items in self.records.items()}
         self._initiatives_by_id = {initiative["id"]: initiative for initiative in self.initiatives}
+        self._initiative_sources: dict[str, list[dict]] = {}
 
     def record(self, collection: str, key: str) -> dict:
         """One record by its id; a clear error naming the close ids otherwise."""
@@ -57,10 +59,27 @@ class Catalogue:
         except KeyError:
             raise KeyError(f"initiative inconnue{NBSP}: {initiative_id}") from None
 
+    def source(self, source_id: str) -> dict:
+        """One source record of data/sources.yaml."""
+        return self.record("sources", source_id)
+
+    def who_says(self, claim: dict) -> str:
+        """« rapport », « tiers » or « redaction » (see citations.who_says)."""
+        return citations.who_says(claim, self._by_key.get("sources", {}))
+
+    def initiative_sources(self, initiative_id: str) -> list[dict]:
+        """The sources an initiative's facts cite, in order of first citation (its numbered list)."""
+        if initiative_id not in self._initiative_sources:
+            ordered: dict[str, None] = {}
+            for _, claim in claims(self.initiative(initiative_id)):
+                ordered.update(dict.fromkeys(claim["sources"]))
+            self._initiative_sources[initiative_id] = [self.source(source_id) for source_id in ordered]
+        return self._initiative_sources[initiative_id]
+
     @cached_property
     def completeness(self) -> dict:
         """The completeness report (page and JSON export): computed once per build."""
-        return completeness(self.initiatives, self.study_size())
+        return completeness(self.initiatives, self.study_size(), self._by_key.get("sources", {}))
 
     def linked(self, field_name: str, key: str, target: str) -> list[dict]:
         """Initiatives linked to a record through a link field, with the link itself."""
@@ -135,8 +154,24 @@ def _labels(paths: DataPaths) -> dict[str, dict[str, str]]:
         "rapport": shared["rapport"]["x-libelles"],
         "statut_fait": shared["statut"]["x-libelles"],
         "destinataire": shared["proposition"]["properties"]["destinataires"]["items"]["x-libelles"],
-        "affirme_par": definitions("initiatives.schema.json")["affirme_par"]["x-libelles"],
+        "affirme_par": definitions("sources.schema.json")["affirme_par"]["x-libelles"],
+        "affirme_par_description": definitions("sources.schema.json")["affirme_par"]["x-descriptions"],
+        "nature": shared["proposition"]["properties"]["nature"]["x-libelles"],
     }
+
+
+def _check_citations(paths: DataPaths, documents: dict[str, list[YamlDocument]]) -> list[Problem]:
+    """Sources, citations and excerpts across every collection (see citations.py)."""
+    register = documents["sources"][0]
+    mirrors = inlined_schema(paths.schema(COLLECTIONS["sources"].schema).resolve())["x-sites-miroirs"]
+    sources = {source["id"]: source for source in register.data}
+    problems = citations.check_sources(register, mirrors)
+    for name, found in documents.items():
+        for document in found:
+            problems += citations.check_citations(document, name, sources)
+    cited = citations.cited_ids({name: [item for document in found for item in document.data]
+                                 for name, found in documents.items()})
+    return problems + citations.check_all_cited(register, cited)
 
 
 def load_catalogue(paths: DataPaths) -> Catalogue:
@@ -160,6 +195,7 @@ def load_catalogue(paths: DataPaths) -> Catalogue:
     problems += rules.check_initiatives(initiatives, departements)
     prose, found = read_prose(paths, initiatives)
     problems += found
+    problems += _check_citations(paths, documents)
     if problems:
         raise DataError(problems)
     records = {name: [item for document in documents[name] for item in document.data]

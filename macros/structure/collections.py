@@ -56,10 +56,12 @@ class Collection:
 # Each kind of data file and the schema that is its contract. A YAML file under data/
 # that matches none of them is a problem: it would be silently ignored.
 COLLECTIONS = {
+    "sources": Collection("sources.yaml", "sources.schema.json", "source", required=True),
     "initiatives": Collection("initiatives.yaml", "initiatives.schema.json", "initiative", required=True),
     "departements": Collection("referentiels/departements.yaml", "departements.schema.json",
                                "département", key="code", required=True),
     "chiffres": Collection("chiffres-*.yaml", "chiffres.schema.json", "chiffre"),
+    "affirmations": Collection("affirmations-*.yaml", "affirmations.schema.json", "affirmation"),
     "facteurs": Collection("facteurs.yaml", "facteurs.schema.json", "facteur"),
     "propositions": Collection("propositions-*.yaml", "propositions.schema.json", "proposition"),
     "glossaire": Collection("glossaire.yaml", "glossaire.schema.json", "sigle", key="sigle"),

@@ -6,6 +6,8 @@ glance what remains to be found or sourced.
 
 from __future__ import annotations
 
+from .citations import claims
+
 # Optional fields of an initiative that a complete record has (a test keeps this list in
 # step with the schema). nom_complet is left out: it exists only when it differs.
 FIELDS = {
@@ -37,26 +39,10 @@ def _get(record: dict, dotted: str):
     return value
 
 
-def _facts(value) -> list[list]:
-    """The `sources` lists of every fact of a record (facts are what cite sources)."""
-    found = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "sources" and isinstance(item, list) and all(isinstance(x, str) for x in item):
-                found.append(item)
-            else:
-                found += _facts(item)
-    elif isinstance(value, list):
-        for item in value:
-            found += _facts(item)
-    return found
-
-
-def initiative_completeness(initiative: dict) -> dict:
+def initiative_completeness(initiative: dict, sources: dict[str, dict]) -> dict:
     filled = [name for name in FIELDS if _get(initiative, name) not in (None, [], "")]
     missing = [name for name in FIELDS if name not in filled]
-    web = {source["cle"] for source in initiative["sources"] if "url" in source}
-    facts = _facts({key: value for key, value in initiative.items() if key != "sources"})
+    facts = [claim["sources"] for _, claim in claims(initiative)]
     return {
         "id": initiative["id"],
         "nom": initiative["nom"],
@@ -65,12 +51,13 @@ def initiative_completeness(initiative: dict) -> dict:
         "champs_manquants": missing,
         "taux_remplissage": round(100 * len(filled) / len(FIELDS)),
         "faits": len(facts),
-        "faits_avec_source_en_ligne": sum(1 for refs in facts if web.intersection(refs)),
+        "faits_avec_source_en_ligne": sum(1 for refs in facts if any("url" in sources[ref] for ref in refs)),
+        "faits_avec_extrait": sum(1 for _, claim in claims(initiative) if claim.get("extraits")),
     }
 
 
-def completeness(initiatives: list[dict], study_size: int) -> dict:
-    rows = [initiative_completeness(item) for item in initiatives]
+def completeness(initiatives: list[dict], study_size: int, sources: dict[str, dict]) -> dict:
+    rows = [initiative_completeness(item, sources) for item in initiatives]
     return {
         "dynamiques_de_l_etude": study_size,
         "dynamiques_documentees": len(rows),

@@ -55,20 +55,6 @@ def check_figures(documents: list[YamlDocument]) -> list[Problem]:
     return problems
 
 
-def _walk_source_refs(value, path):
-    """Every (path, key) where a fact cites a source key."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "sources" and isinstance(item, list) and all(isinstance(x, str) for x in item):
-                for index, ref in enumerate(item):
-                    yield path + (key, index), ref
-            else:
-                yield from _walk_source_refs(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_source_refs(item, path + (index,))
-
-
 def check_initiatives(document: YamlDocument, departements: dict) -> list[Problem]:
     problems = []
     name = record_name(document.data)
@@ -79,18 +65,6 @@ def check_initiatives(document: YamlDocument, departements: dict) -> list[Proble
                                 field_path=field_path(path[1:]) or None, hint=hint))
 
     for index, initiative in enumerate(document.data):
-        keys = {}
-        for source_index, source in enumerate(initiative["sources"]):
-            if source["cle"] in keys:
-                problem((index, "sources", source_index, "cle"), "clé de source en double.")
-            keys[source["cle"]] = source_index
-        for path, ref in _walk_source_refs(initiative, (index,)):
-            if path[1] != "sources" and ref not in keys:
-                close = suggestion(ref, keys)
-                problem(path, f"source {guillemets(ref)} inconnue{NNBSP}; elle doit figurer dans la liste "
-                              f"{guillemets('sources')} de l'initiative.",
-                        f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None)
-
         territory = initiative["territoire"]
         code = territory["departement"]
         if code not in departements:
@@ -187,6 +161,3 @@ def check_coordinates(paths: DataPaths, documents: list[tuple[YamlDocument, str]
 def _dates(initiative: dict, path: tuple):
     for index, milestone in enumerate(initiative.get("jalons", [])):
         yield path + ("jalons", index, "date"), milestone["date"]
-    for index, source in enumerate(initiative["sources"]):
-        if "date" in source:
-            yield path + ("sources", index, "date"), source["date"]

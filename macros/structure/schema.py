@@ -117,6 +117,9 @@ def _explain(error) -> tuple[str, str | None, tuple]:
     keyword, value, instance = error.validator, error.validator_value, error.instance
     path = tuple(error.absolute_path)
     received = f"reçu {describe(instance)}"
+    # A rule written with if/then/else or not carries its own French message.
+    if isinstance(error.schema, dict) and "x-message" in error.schema:
+        return error.schema["x-message"], None, path
     if keyword == "required":
         missing = next((name for name in value if isinstance(instance, dict) and name not in instance), value[0])
         return f"champ obligatoire {guillemets(missing)} absent.", None, path

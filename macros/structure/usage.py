@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-_CALL = re.compile(r"\{\{\s*(chiffre|graphique|facteurs|propositions|glossaire)\(\s*(?:\"([^\"]*)\")?")
+_CALL = re.compile(r"\{\{\s*(chiffre|affirmation|graphique|facteurs|propositions|glossaire)\(\s*(?:\"([^\"]*)\")?")
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 
 
@@ -28,8 +28,8 @@ class Usage:
         for name, argument in _CALL.findall(markdown):
             if name == "graphique":
                 keys = [("chiffre", figure_id) for figure_id in series.get(argument, [])]
-            elif name == "chiffre":
-                keys = [("chiffre", argument)]
+            elif name in ("chiffre", "affirmation"):
+                keys = [(name, argument)]
             else:
                 keys = [(name, argument or "")]
             for key in keys:

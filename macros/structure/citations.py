@@ -7,8 +7,8 @@ the editors of this site (`redaction`). The rules:
 
 - every cited id exists, and every source is cited somewhere;
 - an excerpt quotes one of the fact's own sources;
-- a confirmed fact, a statement attributed to a report, and a dynamic's place in the study
-  carry an excerpt — for a report, from a text of the Labo;
+- a confirmed fact and a statement attributed to a report carry an excerpt — for a report,
+  from a text of the Labo (a dynamic's place in the study always does: its schema says so);
 - the editors' deductions, and only they, have the status « deduction »;
 - a source's address is the original publication, never a document-mirror site (a copy
   read there is its `copie_consultee`).
@@ -88,11 +88,6 @@ def check_citations(document: YamlDocument, collection_name: str, sources: dict[
             _unknown(problem, (index, "source"), record["source"], sources)
         for path, claim in claims(record, (index,)):
             _check_claim(problem, path, claim, sources)
-        if collection_name == "initiatives" and not record["etude"].get("extraits"):
-            problem((index, "etude", "statut"),
-                    "la place de la dynamique dans l'étude doit montrer ce que dit sa source.",
-                    "Ajoutez sous « etude » un champ « extraits » : le passage exact de la source "
-                    "(« texte », 300 caractères au plus) et où il se trouve (« ou »).")
     return problem.problems
 
 

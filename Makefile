@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test system-deps clean lock new bench contours pdf offline
+.PHONY: help install check build serve test system-deps clean lock new bench contours pdf offline verifier-extraits
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
+	@echo "make verifier-extraits   vérifie en ligne que chaque extrait cité figure dans sa source"
 
 # The virtual environment, from the locked requirements; remade when they change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -39,6 +40,11 @@ build: check
 
 serve: check
 	$(BIN)/mkdocs serve --strict --dev-addr localhost:8000
+
+# Fetch each source that has excerpts and report the excerpts no longer found in it
+# (needs the network; one request per source, one second apart).
+verifier-extraits: install
+	$(BIN)/python -m macros.excerpts
 
 # Scaffold a new initiative: make new ID=tiers-lieu-exemple
 new: install

@@ -92,7 +92,8 @@ def initiative(index: int, rng: random.Random) -> dict:
         "type": TYPES[index % len(TYPES)],
         "resume": "Dynamique synthétique générée pour mesurer la construction du site.",
         "etude": {"statut": ["confirmee", "visite-documentee", "deduite"][index % 3],
-                  "justification": "Données synthétiques de banc d'essai, sans valeur documentaire.", "sources": refs},
+                  "justification": "Données synthétiques de banc d'essai, sans valeur documentaire.", "sources": refs,
+                  "extraits": [{"source": "src-a", "texte": "Passage synthétique de la source A.", "ou": "p. 1"}]},
         "territoire": {"commune": commune, "autres_communes": ["Alpha", "Beta"], "perimetre": "Bassin de vie synthétique.",
                        "departement": dept, "region": region,
                        "coordonnees": {"latitude": lat, "longitude": lon, "precision": "approximative", "note": "centre"},
@@ -104,7 +105,8 @@ def initiative(index: int, rng: random.Random) -> dict:
         "structure_porteuse": {"valeur": "Association porteuse", "sources": refs},
         "thematiques": ["alimentation", "énergie", "emploi"],
         "chiffres_cles": [{"libelle": f"Indicateur {k}", "valeur": rng.randint(1, 100000), "unite": "membres",
-                           "annee": 2020, "approximatif": bool(k % 2), "sources": refs} for k in range(6)],
+                           "annee": 2020, "approximatif": bool(k % 2), "statut": "secondaire", "sources": refs}
+                          for k in range(6)],
         "site_web": "https://exemple.org",
         "gouvernance": {"resume": "Conseil d'administration à collèges, animation par une équipe salariée.", "sources": refs},
         "modele_economique": {"resume": "Cotisations des membres et subventions d'animation.", "sources": refs},
@@ -112,9 +114,33 @@ def initiative(index: int, rng: random.Random) -> dict:
         "modeles_gouvernance": _links("modele", _ids("modeles.yaml", "gouvernance"), index, refs)[:1],
         "modeles_economiques": _links("modele", _ids("modeles.yaml", "economique"), index, refs),
         "propositions_liees": _links("proposition", _ids("propositions-*.yaml"), index, refs),
-        "sources": [{"cle": "src-a", "titre": "Source A", "editeur": "Éditeur", "url": "https://exemple.org/a", "date": 2020},
-                    {"cle": "src-b", "titre": "Source B", "editeur": "Éditeur", "url": "https://exemple.org/b", "date": "2021-03"}],
     }
+
+
+# The two sources every synthetic initiative cites (records of data/sources.yaml).
+SYNTHETIC_SOURCES = [
+    {"id": "src-a", "titre": "Source A", "auteur": "Éditeur", "editeur": "Éditeur", "url": "https://exemple.org/a",
+     "date": 2020},
+    {"id": "src-b", "titre": "Source B", "auteur": "Éditeur", "editeur": "Éditeur", "url": "https://exemple.org/b",
+     "date": "2021-03"},
+]
+
+
+def _sources_for(data: Path, dump) -> None:
+    """data/sources.yaml with the synthetic sources, less those only the real initiatives
+    cited (a source no fact cites is refused)."""
+    import yaml
+
+    from macros.structure.catalogue import COLLECTIONS
+    from macros.structure.citations import cited_ids
+
+    records = {name: [item for file in sorted(data.glob(collection.pattern))
+                      for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []]
+               for name, collection in COLLECTIONS.items() if name != "departements"}
+    cited = cited_ids(records)
+    kept = [source for source in records["sources"] if source["id"] in cited] + SYNTHETIC_SOURCES
+    file = data / "sources.yaml"
+    file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n" + dump(kept), encoding="utf-8")
 
 
 def fact_sheet_markdown(item: dict) -> tuple[str, str]:
@@ -189,6 +215,7 @@ def generate(n: int) -> tuple[Path, Path]:
 
     (ours / "data/initiatives.yaml").write_text(
         header + "\n" + yaml.dump(items, Dumper=Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _sources_for(ours / "data", lambda value: yaml.dump(value, Dumper=Plain, allow_unicode=True, sort_keys=False))
     (ours / "monographs").mkdir()
     texts = {}
     for item in items:

@@ -119,8 +119,9 @@ def define_env(env):
         """Documentation of the exported columns and of every schema field."""
         from .structure.schema import inlined_schema
 
-        schema_file = plugin.paths.schema("initiatives.schema.json").resolve()
-        return renderer().open_data_fields(inlined_schema(schema_file))
+        schemas = [inlined_schema(plugin.paths.schema(name).resolve())
+                   for name in ("initiatives.schema.json", "sources.schema.json")]
+        return renderer().open_data_fields(*schemas)
 
     @env.macro
     def glossaire() -> str:

@@ -25,9 +25,10 @@ FILLED = {
     "commune": "Bourg-en-Bresse",
     "departement": '"01"',
     "region": "Auvergne-Rhône-Alpes",
-    "cle": "article-presse",
-    "titre": "Un tiers-lieu à Bourg-en-Bresse",
-    "url": "https://journal.example/tiers-lieu",
+    # The excerpt of the source that supports the place in the study.
+    "source": "labo-entretien",
+    "texte": "Un passage de la source, recopié mot pour mot.",
+    "ou": "chapeau",
 }
 
 
@@ -58,7 +59,7 @@ def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
     text = project.read("data/initiatives.yaml")
     for field, value in FILLED.items():
         text = re.sub(rf"^(\s*(?:- )?{field}): {TODO}.*$", rf"\1: {value}", text, flags=re.M)
-    text = text.replace(f"sources: [{TODO}]", "sources: [article-presse]")
+    text = text.replace(f"sources: [{TODO}]", "sources: [labo-entretien]")
     project.write("data/initiatives.yaml", text)
     check = project.check()
     assert check.returncode == 1

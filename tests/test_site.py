@@ -49,7 +49,7 @@ def test_each_initiative_has_its_complete_page(built_site, initiative):
     assert shown(initiative["territoire"]["commune"]) in text
     assert initiative["territoire"]["region"].replace("'", "’") in text
     assert CATALOGUE.label("statut", initiative["etude"]["statut"]).replace("'", "’") in text
-    for source_item in initiative["sources"]:
+    for source_item in CATALOGUE.initiative_sources(initiative["id"]):
         assert shown(source_item["titre"]) in text
         if "url" in source_item:
             assert f'href="{html.escape(source_item["url"])}"' in source

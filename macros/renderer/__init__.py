@@ -296,22 +296,23 @@ class Renderer:
         return self._render("carte.html", map=drawing, markers=markers, width=carte.WIDTH, height=carte.HEIGHT,
                             inset_width=step, inset_height=carte.INSET)
 
-    def open_data_fields(self, schema: dict) -> str:
-        """The columns of the exports and the fields of the schema, each with its meaning."""
-        from .exports import COLUMNS
+    def open_data_fields(self, schema: dict, sources_schema: dict) -> str:
+        """The columns of the exports and the fields of the schemas, each with its meaning."""
+        from .exports import COLUMNS, FIGURE_COLUMNS
 
-        fields = []
-
-        def walk(properties: dict, required: list, prefix: str) -> None:
+        def walk(properties: dict, required: list, prefix: str, fields: list) -> list:
             for name, spec in properties.items():
                 fields.append((prefix + name, name in required, spec.get("description", "")))
                 inner = spec.get("items", spec)
                 if inner.get("type") == "object" and "properties" in inner:
-                    walk(inner["properties"], inner.get("required", []), prefix + name + ".")
+                    walk(inner["properties"], inner.get("required", []), prefix + name + ".", fields)
+            return fields
 
         initiative = schema["$defs"]["initiative"]
-        walk(initiative["properties"], initiative["required"], "")
-        return self._render("donnees.html", columns=COLUMNS, fields=fields)
+        source = sources_schema["$defs"]["source"]
+        return self._render("donnees.html", columns=COLUMNS, figure_columns=FIGURE_COLUMNS,
+                            fields=walk(initiative["properties"], initiative["required"], "", []),
+                            source_fields=walk(source["properties"], source["required"], "", []))
 
     def glossary(self) -> str:
         """Every acronym of the glossary, with its long form and definition."""

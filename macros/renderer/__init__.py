@@ -331,14 +331,14 @@ class Renderer:
         """
         initiative = self.catalogue.initiative(initiative_id)
         sections = [
-            ("Chiffres clés", "chiffres.html", "chiffres_cles"),
-            ("Repères chronologiques", "jalons.html", "jalons"),
-            ("Sources", "sources.html", "sources"),
+            ("Chiffres clés", "chiffres.html", initiative.get("chiffres_cles")),
+            ("Repères chronologiques", "jalons.html", initiative.get("jalons")),
+            ("Sources", "sources.html", self.catalogue.initiative_sources(initiative_id)),
         ]
         markdown = "\n## Dans la synthèse\n" + self.monograph_links(initiative)
-        for title, template, field in sections:
+        for title, template, content in sections:
             markdown += f"\n## {title}\n"
-            if initiative.get(field):
+            if content:
                 markdown += self._render(template, initiative=initiative)
             else:
                 markdown += '\n<p><span class="labo-nr">non renseigné</span></p>\n'

@@ -112,7 +112,7 @@ def test_synthesis_shows_links_with_who_asserts_them(built_site):
         assert f'facteurs/#facteur-{link["facteur"]}"' in page
         assert CATALOGUE.label("affirme_par", link["affirme_par"]).replace("'", "’") in text_of(
             built_site / "monographies" / initiative["id"] / "index.html").replace("'", "’")
-    assert "Lecture de la rédaction" in matrix
+    assert CATALOGUE.label("affirme_par", "redaction") in matrix
     governance = text_of(built_site / "synthese/gouvernance/index.html")
     for model in CATALOGUE.records["modeles"]:
         if model["famille"] == "gouvernance":

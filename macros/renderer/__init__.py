@@ -258,7 +258,13 @@ class Renderer:
                     return f"{anchor}-{item['destinataires'][0] if 'destinataires' in item else 'autre'}-{item['id']}"
                 return f"{anchor}-{item['id']}"
 
-            return [{"titre": items[link[key]]["titre"], "link": link,
+            def title(item):
+                # A proposal's link may point at an expected benefit or an assessment: say which.
+                nature = item.get("nature", "proposition")
+                return item["titre"] if nature == "proposition" else \
+                    f"{item['titre']} ({self.catalogue.label('nature', nature).lower()})"
+
+            return [{"titre": title(items[link[key]]), "link": link,
                      "url": f"{self.url_for(page)}#{fragment(items[link[key]])}"}
                     for link in initiative.get(field_name, [])]
 
@@ -266,7 +272,7 @@ class Renderer:
             ("Facteurs illustrés", rows("facteurs_illustres", "facteur", "facteurs", SYNTHESIS["facteurs"], "facteur")),
             ("Modèle de gouvernance", rows("modeles_gouvernance", "modele", "modeles", SYNTHESIS["gouvernance"], "modele")),
             ("Modèle économique", rows("modeles_economiques", "modele", "modeles", SYNTHESIS["economique"], "modele")),
-            ("Recommandations liées", rows("propositions_liees", "proposition", "propositions",
+            ("Propositions et appréciations liées", rows("propositions_liees", "proposition", "propositions",
                                            SYNTHESIS["recommandations"], "proposition")),
         ]
         return self._render("liens-monographie.html", groups=groups)

@@ -21,7 +21,9 @@ import pytest
 import yaml
 
 from conftest import PROJECT
+from macros.renderer import french
 from macros.renderer.exports import figures
+from macros.excerpts import excerpts_by_source
 from macros.structure.catalogue import DataPaths, load_catalogue
 from macros.structure.problems import NBSP, NNBSP, guillemets as g
 
@@ -189,7 +191,7 @@ def test_recommendations_list_only_proposals_as_proposals(built_site):
     head, _, benefits = page.partition('id="benefices-attendus-et-appreciations"')
     assert benefits, "section des bénéfices attendus absente"
     for item in CATALOGUE.records["propositions"]:
-        title = html_text(item["titre"].replace("'", "’"))
+        title = html_text(french.typography(item["titre"]))
         if item["nature"] == "proposition":
             assert f'-{item["id"]}"' in head
         else:
@@ -268,9 +270,10 @@ def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_p
     served.mkdir()
     block = first_confirmed_with_excerpt(project, FIGURES)
     source_id = re.search(r"    - source: (\S+)", block).group(1)
-    excerpt = json.loads(re.search(r"      texte: (\".*\")", block).group(1))
-    # The same words, with a page's typography: curly apostrophes, no-break spaces, markup.
-    page = excerpt.replace("'", "’").replace(" ", f" <b>{NBSP}</b>", 1)
+    # Every excerpt of that source, written with a page's typography: curly apostrophes,
+    # no-break spaces, markup between the words.
+    quoted = [item.text for item in excerpts_by_source(DataPaths(project.root))[source_id]]
+    page = " ".join(text.replace("'", "’").replace(" ", f" <b>{NBSP}</b>", 1) for text in quoted)
     (served / "contient.html").write_text(f"<html><body><p>Avant. {page} Après.</p></body></html>", encoding="utf-8")
     (served / "manque.html").write_text("<html><body><p>Une autre page.</p></body></html>", encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
@@ -286,7 +289,7 @@ def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_p
                                      capture_output=True, text=True, cwd=project.root)
         result = run()
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "0 introuvable(s)" in result.stdout
+        assert f"{len(quoted)} extrait(s) vérifié(s), 0 introuvable(s)" in result.stdout
         project.replace("data/sources.yaml", f"{base}/contient.html", f"{base}/manque.html")
         result = run()
         assert result.returncode == 1

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from macros.structure.catalogue import DataPaths, load_catalogue
 from conftest import PROJECT, ProjectCopy
 from macros.editions import EDITIONS
 from macros.offline import NAME
@@ -48,6 +49,9 @@ def chapter_titles(section: str) -> list[str]:
     return titles
 
 
+CATALOGUE = load_catalogue(DataPaths(PROJECT))
+
+
 def pdf_text(path) -> str:
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
@@ -65,6 +69,13 @@ def test_pdf_edition_has_its_chapters_pages_and_links(editions, edition):
         assert normalised in text.replace("'", "’"), title
     if edition.with_monographs:
         assert "Annexe : les monographies" in text and "Eusko" in text
+    # What the sources say is printed as a note next to each claim (the buttons' notes).
+    statements = [item for item in CATALOGUE.records["affirmations"] if item["rapport"] == edition.folder.strip("/").split("/")[-1]]
+    shown = [item for item in statements if "extraits" in item]
+    assert shown
+    for item in shown[:10]:
+        first_words = " ".join(item["extraits"][0]["texte"].replace("[…]", " ").split()[:6])
+        assert first_words.replace("'", "’") in text.replace("'", "’"), item["id"]
     # Page numbers in the footer, and links that stay inside the document.
     assert re.search(rf"\b3 / {len(reader.pages)}\b", text)
     internal = [annotation for page in reader.pages for annotation in (page.get("/Annots") or [])

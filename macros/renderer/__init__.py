@@ -51,6 +51,16 @@ def _environment() -> Environment:
 _ENVIRONMENT = _environment()
 
 
+def template(name: str, **context) -> str:
+    """One template of templates/, rendered with autoescaping (for the theme's blocks)."""
+    return _ENVIRONMENT.get_template(name).render(**context)
+
+
+def monograph_order(initiatives: list[dict]) -> list[dict]:
+    """The order of the monographs' index (by name), also that of their previous and next links."""
+    return sorted(initiatives, key=lambda item: item["nom"].casefold())
+
+
 def monograph_uri(initiative_id: str) -> str:
     """Where a monograph page lives in the site (source path; URL /monographies/<id>/)."""
     return f"monographies/{initiative_id}.md"
@@ -311,8 +321,7 @@ class Renderer:
 
     def monograph_table(self) -> str:
         """Every initiative with its type, territory and place in the study."""
-        initiatives = sorted(self.catalogue.initiatives, key=lambda item: item["nom"].casefold())
-        return self._render("monographies.html", initiatives=initiatives)
+        return self._render("monographies.html", initiatives=monograph_order(self.catalogue.initiatives))
 
     def study_status(self) -> str:
         """How many of the study's 17 dynamics are documented here, by status."""

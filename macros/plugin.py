@@ -7,6 +7,7 @@ that it keeps working on MkDocs 1.6 and on drop-in forks of it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -35,6 +36,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # Load and validate all data before any page is read; any problem stops the build.
     def on_config(self, config):
         self.stash = HtmlStash()
+        # The published address, from the publication workflow; none for a local build.
+        if not config.site_url and os.environ.get("SITE_URL", "").strip():
+            config.site_url = os.environ["SITE_URL"].strip().rstrip("/") + "/"
         self.paths = DataPaths(
             Path(config.config_file_path).parent,
             data_dir=self.config.data_dir,

@@ -18,9 +18,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 _COPIED = ["mkdocs.yml", "mkdocs.offline.yml", "data", "docs", "monographs", "overrides"]
 
 
-def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+# The published address the test site is built for, as the publication workflow passes it.
+SITE_URL = "https://labo-ess.example.org/rapports-2021/"
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project directory, as `make build` runs it."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environment)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,
@@ -82,9 +86,9 @@ def project(tmp_path: Path) -> ProjectCopy:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
+    """The real site, built once per test session with --strict, for its published address."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(PROJECT, site)
+    result = run_mkdocs_build(PROJECT, site, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return site
 

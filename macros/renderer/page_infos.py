@@ -52,13 +52,14 @@ class PageInfos:
             # The sitemap's <lastmod> and <loc> read these (written before the pages are).
             page.update_date = date
             page.canonical_url = url or None
-            title = html.unescape(page.title or self.site_name)
+            title = self.site_name if page.is_homepage else html.unescape(page.title or self.site_name)
             if page.is_homepage:
-                description = " ".join(site_description.split())
+                description = french.typography(" ".join(site_description.split()))
+                page.meta["description"] = str(escape(description))
             elif page.meta.get("description"):
                 description = html.unescape(page.meta["description"])
             else:
-                description = partage.first_paragraph(page.content or "")
+                description = french.typography(partage.first_paragraph(page.content or ""))
                 if description:
                     page.meta["description"] = str(escape(description))
             cite = (citation.citation(src_uri, title, date, url, self.author, self.site_name)

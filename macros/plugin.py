@@ -103,7 +103,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         files.append(File.generated(config, "robots.txt", content=partage.robots(config.site_url or "")))
         provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir,
                                 monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
-        self.page_infos = PageInfos(provenance, History(self.paths.project_dir), config, previews)
+        folders = (config.docs_dir, self.config.monographs_dir, self.config.data_dir)
+        history = History(self.paths.project_dir, tuple(os.path.relpath(folder, self.paths.project_dir)
+                                                        if os.path.isabs(folder) else folder for folder in folders))
+        self.page_infos = PageInfos(provenance, history, config, previews)
 
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:

@@ -40,8 +40,10 @@ def _git(project_dir: Path, *arguments: str) -> str | None:
 class History:
     """Last-change times (Unix seconds) of files and line ranges of a project."""
 
-    def __init__(self, project_dir: Path):
+    def __init__(self, project_dir: Path, folders: tuple[str, ...] = (".",)):
         self.project_dir = Path(project_dir).resolve()
+        # Only the history of these folders is read (the pages are made from them).
+        self.folders = folders
         self._file_times: dict[str, int] | None = None
         self._line_times: dict[str, list[int | None]] = {}
         self._dirty: set[str] = set()
@@ -87,7 +89,8 @@ class History:
         if self._file_times is None:
             self._file_times = {}
             if self.top is not None:
-                log = _git(self.top, "log", "--format=%x01%ct", "--name-only", "--no-renames", "--", ".") or ""
+                log = _git(self.project_dir, "log", "--format=%x01%ct", "--name-only", "--no-renames", "--",
+                           *self.folders) or ""
                 time = 0
                 for line in log.splitlines():
                     if line.startswith("\x01"):

@@ -312,6 +312,16 @@ def test_every_page_has_its_canonical_address_and_preview_tags(built_site):
     assert len(images) == 2
 
 
+def test_addresses_online_are_directory_urls_even_from_the_offline_edition():
+    """The offline edition (use_directory_urls: false) names the pages of the site online."""
+    from macros.renderer.partage import online_url
+
+    assert online_url(SITE_URL, "index.md") == SITE_URL
+    assert online_url(SITE_URL, "monographies/eusko.md") == SITE_URL + "monographies/eusko/"
+    assert online_url(SITE_URL, "rapports/relancer-les-ptce/index.md") == SITE_URL + "rapports/relancer-les-ptce/"
+    assert online_url("", "monographies/eusko.md") == ""
+
+
 def test_sitemap_lists_every_page_and_robots_points_to_it(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)

@@ -101,11 +101,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for preview in previews:
             files.append(File.generated(config, preview.uri, content=apercu.draw(preview, config.site_name)))
         files.append(File.generated(config, "robots.txt", content=partage.robots(config.site_url or "")))
-        provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir,
+        docs_dir = os.path.relpath(config.docs_dir, self.paths.project_dir)
+        provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir, docs_dir=docs_dir,
                                 monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
-        folders = (config.docs_dir, self.config.monographs_dir, self.config.data_dir)
-        history = History(self.paths.project_dir, tuple(os.path.relpath(folder, self.paths.project_dir)
-                                                        if os.path.isabs(folder) else folder for folder in folders))
+        history = History(self.paths.project_dir, (docs_dir, self.config.monographs_dir, self.config.data_dir))
         self.page_infos = PageInfos(provenance, history, config, previews)
 
     def _add_open_data(self, files: Files, config) -> None:

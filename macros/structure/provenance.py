@@ -28,8 +28,7 @@ from pathlib import Path
 from .collections import COLLECTIONS, STUDY_SIZE_FIGURE
 from .problems import guillemets
 
-# Where written pages (docs/) and monographs' prose live, relative to the project.
-DOCS_DIR = "docs"
+# Where the generated monograph pages live in the site.
 MONOGRAPH_PREFIX = "monographies/"
 
 
@@ -46,11 +45,12 @@ class Span:
 class Provenance:
     """Answers, for a page of the site, which files and lines it is made from."""
 
-    def __init__(self, catalogue, usage, project_dir: Path, monographs_dir: str = "monographs",
+    def __init__(self, catalogue, usage, project_dir: Path, docs_dir: str = "docs", monographs_dir: str = "monographs",
                  schemas_dir: str = "data/schemas"):
         self.catalogue = catalogue
         self.usage = usage
         self.project_dir = Path(project_dir)
+        self.docs_dir = docs_dir
         self.monographs_dir = monographs_dir
         self.schemas_dir = schemas_dir
         self._lines_cache: dict[str, list[str]] = {}
@@ -72,7 +72,7 @@ class Provenance:
             if (("initiatives", initiative_id)) in self._where:
                 return [self.file_span(f"{self.monographs_dir}/{initiative_id}.md"),
                         self.record_span("initiatives", initiative_id)]
-        spans = [self.file_span(f"{DOCS_DIR}/{src_uri}")]
+        spans = [self.file_span(f"{self.docs_dir}/{src_uri}")]
         for name, argument in self.usage.calls.get(src_uri, []):
             for span in self._macro_spans(name, argument):
                 if span not in spans:

@@ -124,6 +124,11 @@ def define_env(env):
         return renderer().open_data_fields(*schemas)
 
     @env.macro
+    def statuts() -> str:
+        """What the statuses of initiatives, facts and links mean, in plain words."""
+        return renderer().statuses()
+
+    @env.macro
     def glossaire() -> str:
         """The glossary of acronyms."""
         return renderer().glossary()

@@ -66,6 +66,8 @@ body { font-size: 10.5pt; }
 .md-typeset table, .md-typeset figure, .md-typeset li { break-inside: avoid; }
 .md-typeset a { color: #1a2a8a; }
 .md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; }
+details::details-content { content-visibility: visible; display: block; }
+.labo-citer__actions { display: none !important; }
 """
 
 
@@ -86,7 +88,8 @@ def _article(site: Path, source: str) -> tuple[str, str]:
     match = _ARTICLE.search(page.read_text(encoding="utf-8"))
     if not match:
         raise SystemExit(f"article introuvable dans {page}")
-    body = match.group(1)
+    # Folded parts (charts' data tables, cross tables) are printed unfolded.
+    body = match.group(1).replace("<details", "<details open")
     title = _H1.search(body)
     if not title:
         return source, body

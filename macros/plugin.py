@@ -7,6 +7,7 @@ that it keeps working on MkDocs 1.6 and on drop-in forks of it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -17,9 +18,13 @@ from mkdocs.structure.files import File, Files
 from .config import LaboEssConfig
 from .editions import EDITIONS
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
-                       monograph_uri)
+                       monograph_order, monograph_uri)
+from .renderer import apercu, partage
+from .renderer.page_infos import PageInfos
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
+from .structure.history import History
 from .structure.problems import DataError
+from .structure.provenance import Provenance
 from .structure.usage import Usage
 from .renderer.stash import HtmlStash
 
@@ -31,6 +36,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # Load and validate all data before any page is read; any problem stops the build.
     def on_config(self, config):
         self.stash = HtmlStash()
+        # The published address, from the publication workflow; none for a local build.
+        if not config.site_url and os.environ.get("SITE_URL", "").strip():
+            config.site_url = os.environ["SITE_URL"].strip().rstrip("/") + "/"
         self.paths = DataPaths(
             Path(config.config_file_path).parent,
             data_dir=self.config.data_dir,
@@ -83,7 +91,21 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                     "uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
         self.files = files
         self.usage = self._scan_usage(files)
+        self._add_reader_files(files, config)
         return files
+
+    def _add_reader_files(self, files: Files, config) -> None:
+        """Preview images (one per report, one for the site) and robots.txt; what each page
+        is made from and when that last changed, for its date and citation."""
+        previews = partage.previews(config.site_name, config.site_description or "")
+        for preview in previews:
+            files.append(File.generated(config, preview.uri, content=apercu.draw(preview, config.site_name)))
+        files.append(File.generated(config, "robots.txt", content=partage.robots(config.site_url or "")))
+        docs_dir = os.path.relpath(config.docs_dir, self.paths.project_dir)
+        provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir, docs_dir=docs_dir,
+                                monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
+        history = History(self.paths.project_dir, (docs_dir, self.config.monographs_dir, self.config.data_dir))
+        self.page_infos = PageInfos(provenance, history, config, previews)
 
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
@@ -151,6 +173,18 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         return Renderer(self.catalogue, url_for, stash=self.stash.put)
 
     on_page_markdown = CombinedEvent(_skip_plain_pages, _complete_monograph)
+
+    # Every page read, none written yet: dates, addresses and descriptions (the sitemap is
+    # written first), previous and next between monographs in the order of their index.
+    def on_env(self, env, *, config, files):
+        order = [monograph_uri(item["id"]) for item in monograph_order(self.catalogue.initiatives)]
+        self.page_infos.prepare(files, order, config.site_description or "")
+        return env
+
+    # Each page's preview tags, date and citation, for overrides/main.html.
+    def on_page_context(self, context, *, page, config, nav):
+        context.update(self.page_infos.context(page))
+        return context
 
     # Put the macros' HTML back in place of its tokens, and let keyboard users reach
     # acronyms (a focusable <abbr> shows its long form on focus).

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,9 +19,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 _COPIED = ["mkdocs.yml", "mkdocs.offline.yml", "data", "docs", "monographs", "overrides"]
 
 
-def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+# The published address the test site is built for, as the publication workflow passes it.
+SITE_URL = "https://labo-ess.example.org/rapports-2021/"
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project directory, as `make build` runs it."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environment)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,
@@ -82,9 +87,9 @@ def project(tmp_path: Path) -> ProjectCopy:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
+    """The real site, built once per test session with --strict, for its published address."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(PROJECT, site)
+    result = run_mkdocs_build(PROJECT, site, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -100,13 +105,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _SiteHandler(_QuietHandler):
+    """Serves the site under its published path, and its 404 page for a missing address,
+    as GitHub Pages serves a project site."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = "/" + path[len(self.prefix):] if path.startswith(self.prefix) else "/.absent"
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site):
-    """The built site served over HTTP on the loopback, as a host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    """The built site served over HTTP on the loopback, at its published path."""
+    prefix = urlsplit(SITE_URL).path
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
 
 

@@ -20,15 +20,17 @@ def catalogue_rows(site) -> list[str]:
 
 
 def map_markers(site) -> list[dict]:
+    """Every place drawn on the map, at its own position (alone, or a member of a group)."""
     page = (site / "carte/index.html").read_text(encoding="utf-8")
     markers = []
-    for body in re.findall(r'<a href="[^"]*" class="labo-carte__lien[^>]*>(.*?)</a>', page, re.S):
-        circle = re.search(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="7" data-region="([^"]+)" data-id="([^"]+)"', body)
-        square = re.search(r'<rect [^>]*data-region="([^"]+)" data-id="([^"]+)" data-cx="([\d.]+)" data-cy="([\d.]+)"', body)
-        if circle:
-            markers.append({"x": float(circle[1]), "y": float(circle[2]), "region": circle[3], "id": circle[4]})
-        else:
-            markers.append({"x": float(square[3]), "y": float(square[4]), "region": square[1], "id": square[2]})
+    for x, y, region, identifier in re.findall(
+            r'<circle class="labo-carte__(?:point|membre)" cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+" '
+            r'data-region="([^"]+)" data-id="([^"]+)"', page):
+        markers.append({"x": float(x), "y": float(y), "region": region, "id": identifier})
+    for region, identifier, x, y in re.findall(
+            r'<rect class="labo-carte__point" [^>]*data-region="([^"]+)" data-id="([^"]+)" '
+            r'data-cx="([\d.]+)" data-cy="([\d.]+)"', page):
+        markers.append({"x": float(x), "y": float(y), "region": region, "id": identifier})
     return markers
 
 
@@ -92,10 +94,16 @@ def test_each_marker_falls_inside_its_region(built_site):
 
 def test_map_markers_are_named_links_to_existing_pages(built_site):
     page = (built_site / "carte/index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a href="([^"]+)" class="labo-carte__lien[^"]*" aria-label="([^"]+)">', page)
-    assert len(links) == len(map_markers(built_site))
-    for href, label in links:
+    links = re.findall(r'<a href="([^"]+)" class="labo-carte__lien[^"]*" aria-label="([^"]+)">(.*?)</a>', page, re.S)
+    # One link per place, or per group of places too close to be told apart by a finger.
+    assert sum(body.count("labo-carte__membre") if href.startswith("#") else 1
+               for href, _, body in links) == len(map_markers(built_site))
+    for href, label, body in links:
         path, _, anchor = href.partition("#")
+        if not path:
+            # A group: its places are listed under the map, each with its link.
+            assert f'id="{anchor}"' in page and body.count("labo-carte__membre") >= 2, href
+            continue
         target = (built_site / "carte" / path / "index.html").resolve() if not path.endswith(".html") else None
         assert target.exists(), href
         if anchor:

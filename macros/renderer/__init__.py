@@ -59,6 +59,16 @@ def verbatim(text: str) -> Markup:
 _ENVIRONMENT = _environment()
 
 
+def template(name: str, **context) -> str:
+    """One template of templates/, rendered with autoescaping (for the theme's blocks)."""
+    return _ENVIRONMENT.get_template(name).render(**context)
+
+
+def monograph_order(initiatives: list[dict]) -> list[dict]:
+    """The order of the monographs' index (by name), also that of their previous and next links."""
+    return sorted(initiatives, key=lambda item: item["nom"].casefold())
+
+
 def monograph_uri(initiative_id: str) -> str:
     """Where a monograph page lives in the site (source path; URL /monographies/<id>/)."""
     return f"monographies/{initiative_id}.md"
@@ -130,9 +140,8 @@ class Renderer:
             known = sorted({item["serie"] for item in self.catalogue.records.get("chiffres", []) if "serie" in item})
             raise KeyError(f"série de chiffres inconnue : {series} (séries connues : {', '.join(known)})")
         numbers = {item["id"]: self._cite(item["id"]) for item in figures}
-        bars, height = charts.bars(figures)
         return self._render("graphique.html", serie=series, title=title, figures=figures, numbers=numbers,
-                            bars=bars, height=height, width=charts.WIDTH, bar_height=charts.BAR_HEIGHT)
+                            bars=charts.bars(figures))
 
     def cited_figures(self) -> str:
         """The figures cited on this page, with status, note and sources (Markdown section)."""
@@ -285,7 +294,7 @@ class Renderer:
         return self._render("catalogue.html", rows=rows, types=types, regions=regions)
 
     def map(self, outline: Path) -> str:
-        """The SVG map with one link per place that has coordinates, and its text list."""
+        """The SVG map with one link per place (or per group of close places), and its text list."""
         key = tuple(sorted((code, row["region"]) for code, row in self.catalogue.departements.items()))
         drawing = carte.build_map(outline, key)
         markers = []
@@ -297,10 +306,23 @@ class Renderer:
                     else f"{self.url_for(CATALOGUE_PAGE)}#entree-{row['id']}")
             kind = "monographie" if row["genre"] == "initiative" else "PTCE cité, fiche du catalogue"
             markers.append({**row, "x": x, "y": y, "href": href, "statut": row["statut_libelle"],
+                            "statut_code": row["statut"],
                             "label": f"{row['nom']}, {row['commune']} ({kind})"})
-        step = (carte.WIDTH - 2 * carte.MARGIN) / len(carte.OVERSEAS)
-        return self._render("carte.html", map=drawing, markers=markers, width=carte.WIDTH, height=carte.HEIGHT,
-                            inset_width=step, inset_height=carte.INSET)
+        # Places too close for their tap targets become one link to their part of the list.
+        groups = []
+        for members in carte.group_markers([(m["x"], m["y"], carte.territory(m["departement"])) for m in markers]):
+            places = sorted((markers[index] for index in members), key=lambda m: m["nom"].casefold())
+            groups.append({"places": places, "x": round(sum(m["x"] for m in places) / len(places), 1),
+                           "y": round(sum(m["y"] for m in places) / len(places), 1)})
+        # Single places first (in the order of the catalogue), then the groups, numbered.
+        groups.sort(key=lambda group: len(group["places"]) > 1)
+        for number, group in enumerate(group for group in groups if len(group["places"]) > 1):
+            group["anchor"] = f"carte-groupe-{number + 1}"
+            group["label"] = (f"{len(group['places'])} lieux proches : "
+                              + ", ".join(f"{m['nom']} ({m['commune']})" for m in group["places"])
+                              + " ; voir leur liste sous la carte")
+        return self._render("carte.html", map=drawing, groups=groups, width=carte.WIDTH, height=carte.HEIGHT,
+                            inset_width=carte.inset_width(), inset_height=carte.INSET, radius=carte.TARGET_RADIUS)
 
     def open_data_fields(self, schema: dict, sources_schema: dict) -> str:
         """The columns of the exports and the fields of the schemas, each with its meaning."""
@@ -319,6 +341,12 @@ class Renderer:
         return self._render("donnees.html", columns=COLUMNS, figure_columns=FIGURE_COLUMNS,
                             fields=walk(initiative["properties"], initiative["required"], "", []),
                             source_fields=walk(source["properties"], source["required"], "", []))
+
+    def statuses(self) -> str:
+        """What each status says, in plain words: place in the study, facts, links."""
+        from ..structure.entries import PTCE_STATUS
+
+        return self._render("statuts.html", ptce_status=PTCE_STATUS)
 
     def glossary(self) -> str:
         """Every acronym of the glossary, with its long form and definition."""
@@ -352,8 +380,7 @@ class Renderer:
 
     def monograph_table(self) -> str:
         """Every initiative with its type, territory and place in the study."""
-        initiatives = sorted(self.catalogue.initiatives, key=lambda item: item["nom"].casefold())
-        return self._render("monographies.html", initiatives=initiatives)
+        return self._render("monographies.html", initiatives=monograph_order(self.catalogue.initiatives))
 
     def study_status(self) -> str:
         """How many of the study's 17 dynamics are documented here, by status."""

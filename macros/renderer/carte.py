@@ -20,11 +20,17 @@ from pathlib import Path
 
 from ..structure import geo
 
-# Overseas départements and their inset, in the order they are drawn.
+# Overseas départements and their inset, in the order they are drawn, three insets a row
+# (wide enough for their names at 12 CSS px on a phone).
 OVERSEAS = ["971", "972", "973", "974", "976"]
+INSETS_PER_ROW = 3
 WIDTH, MAIN_HEIGHT, INSET = 640, 600, 118
-HEIGHT = MAIN_HEIGHT + INSET + 30
+INSET_ROW = INSET + 44  # an inset and the line of its name above it
+HEIGHT = MAIN_HEIGHT + INSET_ROW * -(-len(OVERSEAS) // INSETS_PER_ROW) + 8
 MARGIN = 12
+# The SVG is drawn 640 units wide and shown at least ~343 CSS px wide (a 375 px phone):
+# one unit is then 0.536 px. A tap target 48 units across is 25.7 px (WCAG 2.2: 24 px).
+TARGET_RADIUS = 24
 
 _PHI1, _PHI2, _PHI0, _LAMBDA0 = (math.radians(v) for v in (44, 49, 46.5, 3))
 _N = math.log(math.cos(_PHI1) / math.cos(_PHI2)) / math.log(
@@ -85,6 +91,58 @@ class Map:
         return self.frames[departement](lon, lat)
 
 
+def inset_width() -> float:
+    return (WIDTH - 2 * MARGIN) / INSETS_PER_ROW
+
+
+def inset_origin(index: int) -> tuple[float, float]:
+    """Top left corner of the index-th overseas inset."""
+    row, column = divmod(index, INSETS_PER_ROW)
+    return MARGIN + column * inset_width(), MAIN_HEIGHT + 34 + row * INSET_ROW
+
+
+def territory(departement: str) -> str:
+    """Markers are grouped only with markers of the same territory (mainland or one inset)."""
+    return departement if departement in OVERSEAS else "metropole"
+
+
+def group_markers(points: list[tuple[float, float, str]], distance: float = 2 * TARGET_RADIUS) -> list[list[int]]:
+    """Indexes of the points, grouped so that no two groups' centres are closer than
+    `distance` (their tap targets would overlap): the two closest groups are merged, at the
+    mean of their points, until none are. Points are (x, y, territory). A grid of cells of
+    that size finds the close pairs: each round is linear, not quadratic, in the points.
+    """
+    groups = [{"members": [index], "x": x, "y": y, "key": key} for index, (x, y, key) in enumerate(points)]
+    while True:
+        cells: dict[tuple, list[int]] = {}
+        for number, group in enumerate(groups):
+            cells.setdefault((group["key"], int(group["x"] // distance), int(group["y"] // distance)), []).append(number)
+        pairs = []
+        for number, group in enumerate(groups):
+            column, row = int(group["x"] // distance), int(group["y"] // distance)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for other in cells.get((group["key"], column + dx, row + dy), ()):
+                        if other > number:
+                            gap = math.dist((group["x"], group["y"]), (groups[other]["x"], groups[other]["y"]))
+                            if gap < distance:
+                                pairs.append((gap, number, other))
+        if not pairs:
+            return [group["members"] for group in groups]
+        pairs.sort()
+        merged: set[int] = set()
+        for _, first, second in pairs:
+            if first in merged or second in merged:
+                continue
+            merged.update((first, second))
+            a, b = groups[first], groups[second]
+            a["members"] += b["members"]
+            a["x"] = sum(points[index][0] for index in a["members"]) / len(a["members"])
+            a["y"] = sum(points[index][1] for index in a["members"]) / len(a["members"])
+            b["members"] = []
+        groups = [group for group in groups if group["members"]]
+
+
 @lru_cache(maxsize=4)
 def build_map(outline_file: Path, departements_key: tuple) -> Map:
     """Project every département once per build. `departements_key`: (code, région) pairs."""
@@ -97,7 +155,7 @@ def build_map(outline_file: Path, departements_key: tuple) -> Map:
                 MARGIN, MARGIN, WIDTH - 2 * MARGIN, MAIN_HEIGHT - 2 * MARGIN)
     frames = {code: main for code in projected}
     insets = []
-    step = (WIDTH - 2 * MARGIN) / len(OVERSEAS)
+    step = inset_width()
     for index, code in enumerate(OVERSEAS):
         shapes = outline[code]
         mean_lat = sum(lat for shape in shapes for _, lat in shape) / sum(len(shape) for shape in shapes)
@@ -107,7 +165,7 @@ def build_map(outline_file: Path, departements_key: tuple) -> Map:
             return lon * factor, lat
 
         projected[code] = [[equirectangular(lon, lat) for lon, lat in shape] for shape in shapes]
-        left, top = MARGIN + index * step, MAIN_HEIGHT + 22
+        left, top = inset_origin(index)
         frames[code] = _fit(equirectangular, projected[code], left + 6, top + 6, step - 12, INSET - 12)
         insets.append((region_of[code], left, top))
     regions: dict[str, list[str]] = {}

@@ -35,6 +35,8 @@ class Catalogue:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     # Other collections, records in file order: chiffres, facteurs, propositions, glossaire.
     records: dict[str, list[dict]] = field(default_factory=dict)
+    # The YAML documents read, per collection: where each record stands (provenance.py).
+    documents: dict[str, list[YamlDocument]] = field(default_factory=dict)
 
     # Look-ups by id, made once: every page and macro asks for records by id, and a
     # linear search each time would make the build quadratic in the number of records.
@@ -206,4 +208,4 @@ def load_catalogue(paths: DataPaths) -> Catalogue:
                                    + [(document, "coordonnees") for document in documents["ptce"]])
     if problems:
         raise DataError(problems)
-    return Catalogue(initiatives.data, prose, departements, _labels(paths), records)
+    return Catalogue(initiatives.data, prose, departements, _labels(paths), records, documents)

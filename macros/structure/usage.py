@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 _CALL = re.compile(r"\{\{\s*(chiffre|affirmation|graphique|facteurs|propositions|glossaire)\(\s*(?:\"([^\"]*)\")?")
+# Any macro call with its first text argument: what a page is made from (provenance.py).
+_ANY_CALL = re.compile(r"\{\{\s*([a-z_]+)\(\s*(?:\"([^\"]*)\")?")
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 
 
@@ -21,10 +23,13 @@ class Usage:
 
     pages: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     titles: dict[str, str] = field(default_factory=dict)
+    # Every macro call of each page, (name, first argument or ""), in order.
+    calls: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def add_page(self, src_uri: str, markdown: str, series: dict[str, list[str]]) -> None:
         title = _TITLE.search(markdown)
         self.titles[src_uri] = title.group(1) if title else src_uri
+        self.calls[src_uri] = _ANY_CALL.findall(markdown) if "{{" in markdown else []
         for name, argument in _CALL.findall(markdown):
             if name == "graphique":
                 keys = [("chiffre", figure_id) for figure_id in series.get(argument, [])]

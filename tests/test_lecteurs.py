@@ -201,8 +201,11 @@ def test_a_record_s_lines_are_found_from_the_yaml_reader(built_site):
     assert {span.record for span in spans if span.file == "data/facteurs.yaml"} >= {
         f"facteur «\u00a0{factor['id']}\u00a0»" for factor in CATALOGUE.records["facteurs"]}
     # A monograph: its prose and its entry.
-    assert [span.file for span in provenance.spans("monographies/eusko.md")] == [
-        "monographs/eusko.md", "data/initiatives.yaml"]
+    monograph = provenance.spans("monographies/eusko.md")
+    assert [span.file for span in monograph[:2]] == ["monographs/eusko.md", "data/initiatives.yaml"]
+    # …and the records of the sources its facts cite (its list of sources is made from them).
+    assert {span.record for span in monograph[2:]} == {
+        f"source «\u00a0{source['id']}\u00a0»" for source in CATALOGUE.initiative_sources("eusko")}
     assert History(PROJECT).source == "git"
 
 
@@ -538,7 +541,7 @@ def test_print_keeps_every_source_and_unfolds_the_data_tables(browser, base_url)
     page = open_page(browser, base_url + "monographies/eusko/", 1280)
     page.emulate_media(media="print")
     sources = page.locator("ol.labo-sources > li")
-    assert sources.count() == len(CATALOGUE.initiative("eusko")["sources"])
+    assert sources.count() == len(CATALOGUE.initiative_sources("eusko"))
     assert all(sources.nth(index).is_visible() for index in range(sources.count()))
     page.goto(base_url + "rapports/relancer-les-ptce/chiffres-du-diagnostic/", wait_until="networkidle")
     page.emulate_media(media="print")

@@ -61,8 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if catalogue.warnings:
         warnings = sorted_problems(catalogue.warnings)
-        print(f"{plural(len(warnings), 'avertissement')}{NBSP}:", *(f"  {warning}" for warning in warnings),
-              sep="\n", file=sys.stderr)
+        print(f"{plural(len(warnings), 'avertissement')}{NBSP}:", *(f"  {warning}" for warning in warnings), sep="\n")
         if github:
             print(annotations(warnings))
     count = len(catalogue.initiatives)

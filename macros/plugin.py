@@ -7,15 +7,17 @@ that it keeps working on MkDocs 1.6 and on drop-in forks of it.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .config import LaboEssConfig
 from .editions import EDITIONS
+from .journal import FrenchLog, Source, install
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
                        monograph_uri)
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
@@ -24,12 +26,25 @@ from .structure.usage import Usage
 from .renderer.stash import HtmlStash
 
 
+log = logging.getLogger("mkdocs.plugins.labo_ess")
+
+
 class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     catalogue: Catalogue
     files: Files
+    journal = FrenchLog()
+    serving = False
+
+    # Once per run: MkDocs speaks French (journal.py), and knows whether this is the preview.
+    def on_startup(self, *, command, dirty):
+        self.journal = FrenchLog()
+        self.serving = command == "serve"
+        install(self.journal)
 
     # Load and validate all data before any page is read; any problem stops the build.
     def on_config(self, config):
+        install(self.journal)
+        self.journal.start_build()
         self.stash = HtmlStash()
         self.paths = DataPaths(
             Path(config.config_file_path).parent,
@@ -37,10 +52,14 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             monographs_dir=self.config.monographs_dir,
             schemas_dir=self.config.schemas_dir,
         )
+        self.journal.source_of = lambda src_uri: self._source_of(src_uri, config)
         try:
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            log.error(error.report())
+            raise Abort("Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
+        for warning in self.catalogue.warnings:
+            log.info(str(warning))
         # The initiative of each generated page, keyed by the page's source path.
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
@@ -83,7 +102,20 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                     "uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
         self.files = files
         self.usage = self._scan_usage(files)
+        # For the French link messages: the pages and the anchors a link may aim at.
+        self.journal.pages = lambda: [file.src_uri for file in files.documentation_pages()]
+        self.journal.anchors = lambda src_uri: set(getattr(getattr(files.get_file_from_path(src_uri), "page", None),
+                                                           "present_anchor_ids", None) or ())
         return files
+
+    def _source_of(self, src_uri: str, config) -> Source | None:
+        """The file an editor writes for a page: monographs/<id>.md for a generated monograph."""
+        initiative = getattr(self, "monograph_pages", {}).get(src_uri)
+        if initiative is not None:
+            path = self.paths.monographs() / f"{initiative['id']}.md"
+            return Source(path, self.paths.display(path), prose_only=True)
+        path = Path(config.docs_dir) / src_uri
+        return Source(path, self.paths.display(path), prose_only=False) if path.is_file() else None
 
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
@@ -153,6 +185,15 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def on_page_content(self, html, *, page, config, files):
         html = self.stash.restore(html, page.file.src_uri)
         return html.replace("<abbr title=", '<abbr tabindex="0" title=')
+
+    # Last of the build: a strict build stops here, in French, on any warning printed above
+    # (MkDocs would stop right after, in English).
+    @event_priority(-100)
+    def on_post_build(self, *, config):
+        if config.strict and self.journal.warnings:
+            count = self.journal.warnings
+            raise Abort(f"Construction arrêtée : {count} avertissement{'s' if count > 1 else ''} ci-dessus, que "
+                        f"le mode strict ne laisse pas passer ; corrigez-{'les' if count > 1 else 'le'}.")
 
     # When serving, rebuild on a change of the data or of a monograph's prose.
     def on_serve(self, server, *, config, builder):

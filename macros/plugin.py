@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import csp
 from .config import LaboEssConfig
 from .editions import EDITIONS
 from .journal import FrenchLog, Source, install
@@ -194,6 +195,31 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             count = self.journal.warnings
             raise Abort(f"Construction arrêtée : {count} avertissement{'s' if count > 1 else ''} ci-dessus, que "
                         f"le mode strict ne laisse pas passer ; corrigez-{'les' if count > 1 else 'le'}.")
+
+    # Last, over each page's final HTML: its Content-Security-Policy (csp.py).
+    @event_priority(-100)
+    def on_post_page(self, output, *, page, config):
+        return self._protect(output, page.content or "", config)
+
+    # Pages made from a theme template alone (404.html) get the same policy.
+    def on_post_template(self, output_content, *, template_name, config):
+        return self._protect(output_content, "", config) if template_name.endswith(".html") else output_content
+
+    def _protect(self, html: str, content: str, config) -> str:
+        runtime = []
+        shim = self._worker_shim(config)
+        url = csp.search_worker_url(html) if shim else None
+        if url:
+            runtime.append(csp.worker_shim_script(shim, url) or "")
+        return csp.protect(html, content, preview=self.serving, runtime_scripts=[s for s in runtime if s])
+
+    def _worker_shim(self, config) -> str | None:
+        """The iframe-worker shim's source, when this build ships it (offline edition)."""
+        for site_path in config.extra.get("polyfills", []):
+            project_path = self.config.extra_files.get(site_path)
+            if project_path and "iframe-worker" in project_path:
+                return (self.paths.project_dir / project_path).read_text(encoding="utf-8")
+        return None
 
     # When serving, rebuild on a change of the data or of a monograph's prose.
     def on_serve(self, server, *, config, builder):

@@ -23,8 +23,10 @@ _LEGEND = {NBSP: "espace insécable", NNBSP: "espace fine insécable"}
 
 # Parts of a Markdown line that are not prose: inline code, link targets, HTML tags,
 # macro calls, bare URLs, reference and abbreviation definitions.
-_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|\{\{.*?\}\}|\{%.*?%\}|https?://\S+|^\s*\*?\[[^\]]*\]:")
-_URL = re.compile(r"https?://\S+")
+_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|\{\{.*?\}\}|\{%.*?%\}|https?://\S+|^\s*\*?\[[^\]]*\]:"
+                        r"|&#?\w+;")
+# In data text: addresses and character references (« &amp; ») are not prose either.
+_URL = re.compile(r"https?://\S+|&#?\w+;")
 _BLANKS = f" {NBSP}{NNBSP}\t"
 
 

@@ -72,13 +72,16 @@ def policy(hashes: list[str], preview: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def protect(html: str, content: str = "", preview: bool = False, runtime_scripts=()) -> str:
+def protect(html: str, content: str = "", preview: bool = False, worker_shim: str | None = None) -> str:
     """The page with its policy first in <head>: the template's inline scripts hashed, not
-    those of `content` (the page's own HTML), plus `runtime_scripts` that the site's own
-    scripts write at run time (see `worker_shim_script`)."""
+    those of `content` (the page's own HTML), nor any other; with `worker_shim` (the offline
+    edition), also the script the shim writes at run time for this page's search worker."""
     untrusted = set(inline_scripts(content)) if content else set()
     hashes = [sha256(script) for script in inline_scripts(html) if script not in untrusted]
-    hashes += [sha256(script) for script in runtime_scripts]
+    worker = search_worker_url(html) if worker_shim else None
+    written = worker_shim_script(worker_shim, worker) if worker else None
+    if written:
+        hashes.append(sha256(written))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, preview)}">'
     charset = _CHARSET.search(html)
     head = _HEAD.search(html)

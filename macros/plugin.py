@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -30,9 +30,17 @@ from .renderer.stash import HtmlStash
 log = logging.getLogger("mkdocs.plugins.labo_ess")
 
 
+def stop(report: str, summary: str = "Construction arrêtée (voir ci-dessus).") -> Abort:
+    """A French stop: the report through MkDocs' log, then MkDocs' own way out, whose last
+    line is ours (a PluginError would end with MkDocs' « Aborted with a BuildError! »)."""
+    log.error(report)
+    return Abort(summary)
+
+
 class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     catalogue: Catalogue
     files: Files
+    # Replaced in on_startup; this one serves builds started without the command line.
     journal = FrenchLog()
     serving = False
 
@@ -57,10 +65,11 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         try:
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
-            log.error(error.report())
-            raise Abort("Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
+            raise stop(error.report(), "Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
         for warning in self.catalogue.warnings:
             log.info(str(warning))
+        # The offline edition's worker shim writes a script of its own: hashed in each page.
+        self.worker_shim = self._worker_shim(config)
         # The initiative of each generated page, keyed by the page's source path.
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
@@ -78,7 +87,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for initiative in self.catalogue.initiatives:
             uri = monograph_uri(initiative["id"])
             if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"{uri} existe déjà dans docs/ : les monographies sont générées, "
+                raise stop(f"{uri} existe déjà dans docs/ : les monographies sont générées, "
                                   "supprimez ce fichier.")
             tags = [french.typography(self.catalogue.label("type", initiative["type"])),
                     french.typography(initiative["territoire"]["region"])]
@@ -89,7 +98,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for site_path, project_path in self.config.extra_files.items():
             source = self.paths.project_dir / project_path
             if not source.is_file():
-                raise PluginError(f"fichier introuvable : {project_path} (extra_files) — lancez « make offline ».")
+                raise stop(f"fichier introuvable : {project_path} (extra_files) — lancez « make offline ».")
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
         # PDF editions, when `make pdf` has produced them: copied, and linked from the pages of
         # their report (overrides/main.html reads config.extra.editions_pdf).
@@ -174,7 +183,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         def url_for(src_uri: str) -> str:
             target = self.files.get_file_from_path(src_uri)
             if target is None:
-                raise PluginError(f"page introuvable : {src_uri}")
+                raise stop(f"page introuvable : {src_uri}")
             return target.url_relative_to(page.file)
 
         return Renderer(self.catalogue, url_for, stash=self.stash.put)
@@ -199,19 +208,13 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # Last, over each page's final HTML: its Content-Security-Policy (csp.py).
     @event_priority(-100)
     def on_post_page(self, output, *, page, config):
-        return self._protect(output, page.content or "", config)
+        return csp.protect(output, page.content or "", preview=self.serving, worker_shim=self.worker_shim)
 
     # Pages made from a theme template alone (404.html) get the same policy.
     def on_post_template(self, output_content, *, template_name, config):
-        return self._protect(output_content, "", config) if template_name.endswith(".html") else output_content
-
-    def _protect(self, html: str, content: str, config) -> str:
-        runtime = []
-        shim = self._worker_shim(config)
-        url = csp.search_worker_url(html) if shim else None
-        if url:
-            runtime.append(csp.worker_shim_script(shim, url) or "")
-        return csp.protect(html, content, preview=self.serving, runtime_scripts=[s for s in runtime if s])
+        if not template_name.endswith(".html"):
+            return output_content
+        return csp.protect(output_content, preview=self.serving, worker_shim=self.worker_shim)
 
     def _worker_shim(self, config) -> str | None:
         """The iframe-worker shim's source, when this build ships it (offline edition)."""

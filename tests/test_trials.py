@@ -7,6 +7,7 @@ message at the line the editor must fix, in French, with what to do.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import re
 from types import SimpleNamespace
@@ -17,6 +18,8 @@ from macros import check as make_check
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 DATA = "data/initiatives.yaml"
+# A year after the build date, whenever the tests run (the trial used 2031).
+FUTURE = datetime.date.today().year + 5
 
 
 def g(text: str) -> str:
@@ -123,18 +126,18 @@ def test_an_id_with_a_look_alike_letter_names_it(project):
 # --- Dates ----------------------------------------------------------------------------------
 
 def test_a_creation_year_after_the_build_date_is_refused(project):
-    line = project.replace(DATA, "annee: 2012\n", "annee: 2031\n")
+    line = project.replace(DATA, "annee: 2012\n", f"annee: {FUTURE}\n")
     result = run_check(project)
     (message,) = lines_at(result, DATA, line)
-    assert f"la date {g('2031')} est postérieure à la date de construction du site" in message
+    assert f"la date {g(FUTURE)} est postérieure à la date de construction du site" in message
 
 
 def test_a_milestone_in_the_future_is_refused(project):
     line = project.replace(DATA, "    - date: 2015\n      evenement: Le territoire",
-                           "    - date: 2031-04-06\n      evenement: Le territoire")
+                           f"    - date: {FUTURE}-04-06\n      evenement: Le territoire")
     result = run_check(project)
     (message,) = lines_at(result, DATA, line)
-    assert g("2031-04-06") in message and "champ «\u00a0jalons[5].date\u00a0»" in message
+    assert g(f"{FUTURE}-04-06") in message and "champ «\u00a0jalons[5].date\u00a0»" in message
 
 
 def test_milestones_out_of_order_name_both_dates(project):

@@ -6,12 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test system-deps clean lock new bench contours pdf offline verifier-extraits
+.PHONY: help install check typographie build serve test system-deps clean lock new bench contours pdf offline verifier-extraits
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
 	@echo "make build   construit le site dans $(SITE_DIR)/ (mode strict)"
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
+	@echo "make typographie   corrige les espaces de la prose (monographies, pages), puis vérifie"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
 	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne.zip"
@@ -31,6 +32,10 @@ install: $(BIN)/.installed
 check: install
 	$(BIN)/python -m macros.check
 
+# Fix the spaces French typography wants in monographs and pages, then check everything.
+typographie: install
+	$(BIN)/python -m macros.check --typographie
+
 # Dates in the output (sitemap) come from the last commit: two builds of a commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
@@ -39,7 +44,7 @@ build: check
 	$(BIN)/python -m macros.build --site $(SITE_DIR)
 
 serve: check
-	$(BIN)/mkdocs serve --strict --dev-addr localhost:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr localhost:8000
 
 # Fetch each source that has excerpts and report the excerpts no longer found in it
 # (needs the network; one request per source, one second apart).

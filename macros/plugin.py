@@ -7,16 +7,19 @@ that it keeps working on MkDocs 1.6 and on drop-in forks of it.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import csp
 from .config import LaboEssConfig
 from .editions import EDITIONS
+from .journal import FrenchLog, Source, install
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
                        monograph_order, monograph_uri)
 from .renderer import apercu, partage
@@ -29,12 +32,33 @@ from .structure.usage import Usage
 from .renderer.stash import HtmlStash
 
 
+log = logging.getLogger("mkdocs.plugins.labo_ess")
+
+
+def stop(report: str, summary: str = "Construction arrêtée (voir ci-dessus).") -> Abort:
+    """A French stop: the report through MkDocs' log, then MkDocs' own way out, whose last
+    line is ours (a PluginError would end with MkDocs' « Aborted with a BuildError! »)."""
+    log.error(report)
+    return Abort(summary)
+
+
 class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     catalogue: Catalogue
     files: Files
+    # Replaced in on_startup; this one serves builds started without the command line.
+    journal = FrenchLog()
+    serving = False
+
+    # Once per run: MkDocs speaks French (journal.py), and knows whether this is the preview.
+    def on_startup(self, *, command, dirty):
+        self.journal = FrenchLog()
+        self.serving = command == "serve"
+        install(self.journal)
 
     # Load and validate all data before any page is read; any problem stops the build.
     def on_config(self, config):
+        install(self.journal)
+        self.journal.start_build()
         self.stash = HtmlStash()
         # The published address, from the publication workflow; none for a local build.
         if not config.site_url and os.environ.get("SITE_URL", "").strip():
@@ -45,10 +69,15 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             monographs_dir=self.config.monographs_dir,
             schemas_dir=self.config.schemas_dir,
         )
+        self.journal.source_of = lambda src_uri: self._source_of(src_uri, config)
         try:
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            raise stop(error.report(), "Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
+        for warning in self.catalogue.warnings:
+            log.info(str(warning))
+        # The offline edition's worker shim writes a script of its own: hashed in each page.
+        self.worker_shim = self._worker_shim(config)
         # The initiative of each generated page, keyed by the page's source path.
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
@@ -66,7 +95,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for initiative in self.catalogue.initiatives:
             uri = monograph_uri(initiative["id"])
             if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"{uri} existe déjà dans docs/ : les monographies sont générées, "
+                raise stop(f"{uri} existe déjà dans docs/ : les monographies sont générées, "
                                   "supprimez ce fichier.")
             tags = [french.typography(self.catalogue.label("type", initiative["type"])),
                     french.typography(initiative["territoire"]["region"])]
@@ -77,7 +106,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for site_path, project_path in self.config.extra_files.items():
             source = self.paths.project_dir / project_path
             if not source.is_file():
-                raise PluginError(f"fichier introuvable : {project_path} (extra_files) — lancez « make offline ».")
+                raise stop(f"fichier introuvable : {project_path} (extra_files) — lancez « make offline ».")
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
         # PDF editions, when `make pdf` has produced them: copied, and linked from the pages of
         # their report (overrides/main.html reads config.extra.editions_pdf).
@@ -92,6 +121,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         self.files = files
         self.usage = self._scan_usage(files)
         self._add_reader_files(files, config)
+        # For the French link messages: the pages and the anchors a link may aim at.
+        self.journal.pages = lambda: [file.src_uri for file in files.documentation_pages()]
+        self.journal.anchors = lambda src_uri: set(getattr(getattr(files.get_file_from_path(src_uri), "page", None),
+                                                           "present_anchor_ids", None) or ())
         return files
 
     def _add_reader_files(self, files: Files, config) -> None:
@@ -106,6 +139,15 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                                 monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
         history = History(self.paths.project_dir, (docs_dir, self.config.monographs_dir, self.config.data_dir))
         self.page_infos = PageInfos(provenance, history, config, previews)
+
+    def _source_of(self, src_uri: str, config) -> Source | None:
+        """The file an editor writes for a page: monographs/<id>.md for a generated monograph."""
+        initiative = getattr(self, "monograph_pages", {}).get(src_uri)
+        if initiative is not None:
+            path = self.paths.monographs() / f"{initiative['id']}.md"
+            return Source(path, self.paths.display(path), prose_only=True)
+        path = Path(config.docs_dir) / src_uri
+        return Source(path, self.paths.display(path), prose_only=False) if path.is_file() else None
 
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
@@ -167,7 +209,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         def url_for(src_uri: str) -> str:
             target = self.files.get_file_from_path(src_uri)
             if target is None:
-                raise PluginError(f"page introuvable : {src_uri}")
+                raise stop(f"page introuvable : {src_uri}")
             return target.url_relative_to(page.file)
 
         return Renderer(self.catalogue, url_for, stash=self.stash.put)
@@ -191,6 +233,34 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def on_page_content(self, html, *, page, config, files):
         html = self.stash.restore(html, page.file.src_uri)
         return html.replace("<abbr title=", '<abbr tabindex="0" title=')
+
+    # Last of the build: a strict build stops here, in French, on any warning printed above
+    # (MkDocs would stop right after, in English).
+    @event_priority(-100)
+    def on_post_build(self, *, config):
+        if config.strict and self.journal.warnings:
+            count = self.journal.warnings
+            raise Abort(f"Construction arrêtée : {count} avertissement{'s' if count > 1 else ''} ci-dessus, que "
+                        f"le mode strict ne laisse pas passer ; corrigez-{'les' if count > 1 else 'le'}.")
+
+    # Last, over each page's final HTML: its Content-Security-Policy (csp.py).
+    @event_priority(-100)
+    def on_post_page(self, output, *, page, config):
+        return csp.protect(output, page.content or "", preview=self.serving, worker_shim=self.worker_shim)
+
+    # Pages made from a theme template alone (404.html) get the same policy.
+    def on_post_template(self, output_content, *, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        return csp.protect(output_content, preview=self.serving, worker_shim=self.worker_shim)
+
+    def _worker_shim(self, config) -> str | None:
+        """The iframe-worker shim's source, when this build ships it (offline edition)."""
+        for site_path in config.extra.get("polyfills", []):
+            project_path = self.config.extra_files.get(site_path)
+            if project_path and "iframe-worker" in project_path:
+                return (self.paths.project_dir / project_path).read_text(encoding="utf-8")
+        return None
 
     # When serving, rebuild on a change of the data or of a monograph's prose.
     def on_serve(self, server, *, config, builder):

@@ -140,3 +140,29 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
     assert errors == []
     print(f"\nÉdition hors ligne : {editions['zip'].stat().st_size // 1024} Ko, {len(requests)} requêtes, "
           f"aucune hors de file:, data:, blob:")
+
+
+def test_offline_edition_runs_under_its_policy_without_a_violation(editions, browser):
+    """Every page from file://, and the search (its worker runs in a frame the shim writes):
+    the Content-Security-Policy blocks nothing of the site."""
+    from test_csp import LISTENER, policy_of
+
+    site = editions["site"]
+    context = browser.new_context(offline=True)
+    context.add_init_script(LISTENER)
+    page = context.new_page()
+    violations = {}
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        assert "'unsafe-inline'" not in policy_of(path.read_text(encoding="utf-8"))["script-src"], path
+        page.goto(path.as_uri(), wait_until="load")
+        violations[path.relative_to(site).as_posix()] = page.evaluate("window.__violations")
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Eusko", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    violations["(recherche)"] = page.evaluate("window.__violations")
+    context.close()
+    assert {path: found for path, found in violations.items() if found} == {}
+    assert len(pages) >= 40

@@ -71,7 +71,7 @@ CASES = [
     ("adresse javascript", "site_web: https://biovallee.net", "site_web: javascript:alert(1)",
      "une adresse web complète commençant par https://"),
     ("texte vide", "nom: Eusko", "nom: ''", "texte vide"),
-    ("syntaxe YAML", "  nom: Eusko\n", "  nom: Eusko: la monnaie\n", "deux-points inattendu"),
+    ("syntaxe YAML", "  nom: Eusko\n", "  nom: Eusko: la monnaie\n", 'mettez-la entre guillemets\u00a0: «\u00a0nom: "Eusko: la monnaie"'),
 ]
 
 

@@ -8,18 +8,23 @@ problems found.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import citations, rules
+from .chronology import check_dates
 from .citations import claims
 from .collections import COLLECTIONS, LINKS, STUDY_SIZE_FIGURE, Collection, DataPaths, record_name
-from .completeness import completeness
+from . import editorial
+from .completeness import completeness, missing_coordinates
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
-from .prose import read_prose
-from .schema import inlined_schema, schema_problems
+from .prose import pair_prose, read_prose_files
+from .schema import field_path
+from .diagnosis import diagnose
+from .schema import inlined_schema, is_valid, schema_problems
 from .yaml_source import YamlDocument, load_yaml
 
 __all__ = ["COLLECTIONS", "LINKS", "Catalogue", "DataPaths", "load_catalogue"]
@@ -37,6 +42,8 @@ class Catalogue:
     records: dict[str, list[dict]] = field(default_factory=dict)
     # The YAML documents read, per collection: where each record stands (provenance.py).
     documents: dict[str, list[YamlDocument]] = field(default_factory=dict)
+    # What is worth a look but stops nothing (a value cut by « # », an entry off the map).
+    warnings: list[Problem] = field(default_factory=list)
 
     # Look-ups by id, made once: every page and macro asks for records by id, and a
     # linear search each time would make the build quadratic in the number of records.
@@ -113,7 +120,10 @@ def _modeline(paths: DataPaths, file: Path, collection: Collection) -> list[Prob
 def _load(paths: DataPaths, file: Path, collection: Collection) -> tuple[YamlDocument, list[Problem]]:
     document, problems = load_yaml(file, paths.display(file))
     if problems:
-        return document, problems
+        # A structure error is reported where the editor slipped, with its likely cause.
+        schema = paths.schema(collection.schema)
+        return document, diagnose(file.read_bytes().decode("utf-8", "replace"), problems, paths.display(file),
+                                  collection.key, lambda data: is_valid(schema, data))
     problems = _modeline(paths, file, collection)
     return document, problems + schema_problems(document, paths.schema(collection.schema),
                                                 record_name(document.data, collection))
@@ -176,9 +186,32 @@ def _check_citations(paths: DataPaths, documents: dict[str, list[YamlDocument]])
     return problems + citations.check_all_cited(register, cited)
 
 
-def load_catalogue(paths: DataPaths) -> Catalogue:
-    """Load and validate all data; raise DataError listing every problem found."""
+def _comment_warnings(document: YamlDocument, collection: Collection) -> list[Problem]:
+    """A plain value cut by « # »: YAML drops the rest of the line as a comment."""
+    name = record_name(document.data, collection)
+    skip = 1 if isinstance(document.data, list) else 0
+    warnings = []
+    for cut in document.trailing_comments:
+        key = cut.path[-1] if cut.path and isinstance(cut.path[-1], str) else None
+        whole = f"{cut.value} {cut.comment}".replace('"', '\\"')
+        fixed = f'{key}: "{whole}"' if key else f'- "{whole}"'
+        warnings.append(Problem(
+            document.path, cut.line, cut.column,
+            f"la fin de la ligne, {guillemets(cut.comment)}, est lue comme un commentaire et ne sera pas "
+            f"publiée{NBSP}: la valeur s'arrête à {guillemets(cut.value)}{NNBSP}; si elle fait partie du texte, "
+            f"mettez toute la valeur entre guillemets{NBSP}: {guillemets(fixed)}.",
+            record=name(cut.path), field_path=field_path(cut.path[skip:]) or None, warning=True))
+    return warnings
+
+
+def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catalogue:
+    """Load and validate all data; raise DataError listing every problem found.
+
+    `editorial_checks` adds the checks of the writing (typography, HTML of docs/), which
+    `make check` runs and the build leaves to it.
+    """
     files, problems = _files(paths)
+    warnings: list[Problem] = []
     documents: dict[str, list[YamlDocument]] = {}
     for name, collection in COLLECTIONS.items():
         documents[name] = []
@@ -186,26 +219,42 @@ def load_catalogue(paths: DataPaths) -> Catalogue:
             document, found = _load(paths, file, collection)
             documents[name].append(document)
             problems += found
+            warnings += _comment_warnings(document, collection)
+            if editorial_checks and document.data is not None:
+                problems += editorial.data_typography(document, paths.schema(collection.schema),
+                                                      record_name(document.data, collection))
+    # The prose is checked even when the data is not valid: one run lists everything.
+    prose, found = read_prose_files(paths)
+    problems += found
+    if editorial_checks:
+        problems += [problem for text_id, text in prose.items()
+                     for problem in editorial.prose_typography(paths.display(paths.monographs() / f"{text_id}.md"), text)]
+        problems += editorial.pages_problems(paths)
     if problems:
-        raise DataError(problems)
+        raise DataError(problems + warnings)
 
+    today = datetime.date.today()
     for name, collection in COLLECTIONS.items():
         problems += rules.check_keys(collection, documents[name])
+        for document in documents[name]:
+            problems += check_dates(document, collection, today)
     problems += rules.check_figures(documents["chiffres"])
     departements = {row["code"]: row for row in documents["departements"][0].data}
     initiatives = documents["initiatives"][0]
     problems += rules.check_initiatives(initiatives, departements)
-    prose, found = read_prose(paths, initiatives)
-    problems += found
+    problems += pair_prose(paths, initiatives, prose)
     problems += _check_citations(paths, documents)
     if problems:
-        raise DataError(problems)
+        raise DataError(problems + warnings)
     records = {name: [item for document in documents[name] for item in document.data]
                for name in COLLECTIONS if name not in ("initiatives", "departements")}
     problems += rules.check_links(initiatives, records)
     problems += rules.check_ptce(documents["ptce"], {item["id"] for item in initiatives.data}, departements)
     problems += rules.check_coordinates(paths, [(initiatives, "territoire.coordonnees")]
                                    + [(document, "coordonnees") for document in documents["ptce"]])
+    warnings += missing_coordinates(initiatives, "territoire.coordonnees", record_name(initiatives.data))
+    for document in documents["ptce"]:
+        warnings += missing_coordinates(document, "coordonnees", record_name(document.data, COLLECTIONS["ptce"]))
     if problems:
-        raise DataError(problems)
-    return Catalogue(initiatives.data, prose, departements, _labels(paths), records, documents)
+        raise DataError(problems + warnings)
+    return Catalogue(initiatives.data, prose, departements, _labels(paths), records, documents, warnings)

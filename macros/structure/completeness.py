@@ -7,6 +7,7 @@ glance what remains to be found or sourced.
 from __future__ import annotations
 
 from .citations import claims
+from .problems import NBSP, NNBSP, Problem, guillemets
 
 # Optional fields of an initiative that a complete record has (a test keeps this list in
 # step with the schema). nom_complet is left out: it exists only when it differs.
@@ -65,3 +66,23 @@ def completeness(initiatives: list[dict], study_size: int, sources: dict[str, di
         "champs": FIELDS,
         "initiatives": rows,
     }
+
+
+def missing_coordinates(document, coordinates_path: str, record_name) -> list[Problem]:
+    """Warnings for the records the map and the GeoJSON export must leave out."""
+    warnings = []
+    holder_path = tuple(coordinates_path.split("."))[:-1]
+    for index, record in enumerate(document.data):
+        holder = _get(record, ".".join(holder_path)) if holder_path else record
+        if isinstance(holder, dict) and "coordonnees" not in holder:
+            path = (index, *holder_path) if holder_path else (index, "id")
+            line, column = document.position(path, key=True)
+            where = f" dans {guillemets(holder_path[-1])}" if holder_path else ""
+            warnings.append(Problem(
+                document.path, line, column,
+                f"coordonnées absentes{NBSP}: cette entrée ne figure ni sur la carte (page "
+                f"{guillemets('Carte')}) ni dans le GeoJSON des données ouvertes (donnees/initiatives.geojson)"
+                f"{NNBSP}; ajoutez{where} {guillemets('coordonnees: {latitude: …, longitude: …, precision: approximative}')}"
+                ", d'après une source.",
+                record=record_name((index,)), field_path=coordinates_path, warning=True))
+    return warnings

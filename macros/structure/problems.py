@@ -40,6 +40,10 @@ class Problem:
     record: str | None = None
     field_path: str | None = None
     hint: str | None = field(default=None, compare=False)
+    # A warning is shown but does not stop the check nor the build.
+    warning: bool = field(default=False, compare=False)
+    # What kind of slip, when a later step may explain it better (e.g. « syntaxe »).
+    kind: str | None = field(default=None, compare=False)
 
     def location(self) -> str:
         where = self.file
@@ -61,6 +65,8 @@ class Problem:
         """The message without its location: subject, what is wrong, the hint."""
         subject = self.subject()
         text = f"{subject}{NBSP}: {self.message}" if subject else self.message
+        if self.warning:
+            text = f"avertissement{NBSP}: {text}"
         if self.hint:
             text += f" {self.hint}"
         return text
@@ -75,29 +81,42 @@ class Problem:
             properties.append(f"line={self.line}")
             if self.column is not None:
                 properties.append(f"col={self.column}")
-        properties.append("title=Données invalides")
+        properties.append("title=Avertissement" if self.warning else "title=Données invalides")
         # Workflow commands escape %, CR and LF in the message, and also , and : in properties.
         message = self.text().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error {','.join(properties)}::{message}"
+        return f"::{'warning' if self.warning else 'error'} {','.join(properties)}::{message}"
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """In file order: file, line, column."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+
+
+def plural(count: int, word: str) -> str:
+    """« 1 problème », « 2 problèmes »."""
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def annotations(problems: list[Problem]) -> str:
+    return "\n".join(problem.github_annotation() for problem in problems)
 
 
 class DataError(Exception):
-    """Raised when data files have problems; carries all of them, sorted."""
+    """Raised when data files have problems; carries all of them (and any warning), sorted."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+        self.problems = sorted_problems(problems)
         super().__init__(self.report())
 
     def annotations(self) -> str:
-        return "\n".join(problem.github_annotation() for problem in self.problems)
+        return annotations(self.problems)
 
     def report(self) -> str:
-        count = len(self.problems)
-        title = (
-            "1 problème dans les données"
-            if count == 1
-            else f"{count} problèmes dans les données"
-        )
+        errors = sum(1 for problem in self.problems if not problem.warning)
+        warnings = len(self.problems) - errors
+        title = f"{plural(errors, 'problème')} dans les données"
+        if warnings:
+            title += f" (et {plural(warnings, 'avertissement')})"
         lines = [f"{title}{NBSP}:"]
         lines += [f"  {problem}" for problem in self.problems]
         lines.append(f"Corrigez ces points puis relancez {guillemets('make check')}.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from . import geo
+from . import characters, geo
 from .collections import COLLECTIONS, LINKS, Collection, DataPaths, record_name
 from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .schema import field_path
@@ -53,6 +53,15 @@ def check_figures(documents: list[YamlDocument]) -> list[Problem]:
                                         "la borne haute est plus petite que la valeur.",
                                         record=name((index,)), field_path="valeur_max"))
     return problems
+
+
+def _hint(received, known) -> str | None:
+    """The hidden character of an id that looks right, or else the closest known id."""
+    hidden = characters.explanation(received) if isinstance(received, str) else None
+    if hidden:
+        return hidden[0].upper() + hidden[1:]
+    close = suggestion(received, known)
+    return f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None
 
 
 def check_initiatives(document: YamlDocument, departements: dict) -> list[Problem]:
@@ -104,12 +113,10 @@ def check_links(document: YamlDocument, records: dict[str, list[dict]]) -> list[
                     continue
                 path = (index, field_name, position, key)
                 line, column = document.position(path)
-                close = suggestion(link[key], known)
                 noun = COLLECTIONS[collection].noun + (f" de la famille {guillemets(family)}" if family else "")
                 problems.append(Problem(
                     document.path, line, column, f"{noun} {guillemets(link[key])} inconnu.",
-                    record=name(path), field_path=field_path(path[1:]),
-                    hint=f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None))
+                    record=name(path), field_path=field_path(path[1:]), hint=_hint(link[key], known)))
     return problems
 
 
@@ -121,10 +128,9 @@ def check_ptce(documents: list[YamlDocument], initiative_ids: set, departements:
         for index, item in enumerate(document.data):
             if "initiative" in item and item["initiative"] not in initiative_ids:
                 line, column = document.position((index, "initiative"))
-                close = suggestion(item["initiative"], initiative_ids)
                 problems.append(Problem(document.path, line, column, f"initiative {guillemets(item['initiative'])} inconnue.",
                                         record=name((index,)), field_path="initiative",
-                                        hint=f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None))
+                                        hint=_hint(item["initiative"], initiative_ids)))
             expected = departements.get(item["departement"], {}).get("region")
             if expected and expected != item["region"]:
                 line, column = document.position((index, "region"))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import jsonschema_rs
 
+from . import characters
 from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .yaml_source import YamlDocument
 
@@ -103,8 +105,42 @@ def field_path(path) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += f".{part}" if text else str(part)
+            part = characters.shown(part)
+            text += f".{part}" if text else part
     return text
+
+
+def _keys(schema: dict) -> str:
+    """« annee » (obligatoire), « precision », « sources » (obligatoire): the keys of an object."""
+    required = set(schema.get("required", []))
+    return ", ".join(f"{guillemets(name)}{' (obligatoire)' if name in required else ''}"
+                     for name in schema.get("properties", {}))
+
+
+def _wanted(types: list, schema: dict) -> str:
+    """What a type error expected, with the keys of a dictionary or of a list's items."""
+    wanted = " ou ".join(_TYPE_FR.get(t, t) for t in types)
+    if "object" in types and schema.get("properties"):
+        wanted = f"un dictionnaire avec les clés {_keys(schema)}"
+    elif "array" in types and schema.get("items", {}).get("properties"):
+        wanted = f"une liste (lignes commençant par {guillemets('-')}) d'éléments avec les clés {_keys(schema['items'])}"
+    return wanted
+
+
+def _quoted_hint(instance, schema: dict) -> str:
+    """How to write a number as the text the schema wants: « "01" » for a département 1."""
+    pattern = schema.get("pattern")
+    candidates = [str(instance)]
+    if isinstance(instance, int) and instance >= 0:
+        candidates.append(f"{instance:02d}")
+    for text in candidates:
+        if not pattern or re.search(pattern, text):
+            return f"Mettez la valeur entre guillemets pour qu'elle reste un texte{NBSP}: \"{text}\"."
+    return f"Mettez la valeur entre guillemets pour qu'elle reste un texte ({_expected_of(schema)})."
+
+
+def _expected_of(schema: dict) -> str:
+    return schema.get("x-attendu") or schema.get("description") or "une autre valeur"
 
 
 def _expected(error) -> str:
@@ -127,19 +163,23 @@ def _explain(error) -> tuple[str, str | None, tuple]:
         allowed = list(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed]
         key = extra[0]
+        hidden = characters.explanation(key)
+        if hidden:
+            # A key that looks right: the character to retype is named, not guessed at.
+            return f"champ inconnu {guillemets(characters.shown(key))}{NBSP}: {hidden}", None, path + (key,)
         close = suggestion(key, allowed)
         hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else (
             f"Champs possibles{NBSP}: {', '.join(allowed)}.")
         return f"champ inconnu {guillemets(key)}.", hint, path + (key,)
     if keyword == "type":
         types = value if isinstance(value, list) else [value]
-        wanted = " ou ".join(_TYPE_FR.get(t, t) for t in types)
+        wanted = _wanted(types, error.schema)
         hint = None
         if isinstance(instance, str) and instance.lower() in {"yes", "no", "on", "off", "oui", "non", "y", "n"} \
                 and "boolean" in types:
             hint = "Écrivez true ou false."
-        elif isinstance(instance, (int, float)) and "string" in types:
-            hint = f"Mettez la valeur entre guillemets pour qu'elle reste un texte (ex. \"{instance}\")."
+        elif isinstance(instance, (int, float)) and not isinstance(instance, bool) and "string" in types:
+            hint = _quoted_hint(instance, error.schema)
         return f"{received}{NNBSP}; attendu {wanted}.", hint, path
     if keyword == "enum":
         choices = ", ".join(guillemets(choice) for choice in value)
@@ -147,7 +187,9 @@ def _explain(error) -> tuple[str, str | None, tuple]:
         hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None
         return f"{received}{NNBSP}; valeurs possibles{NBSP}: {choices}.", hint, path
     if keyword == "pattern":
-        return f"{received}{NNBSP}; attendu {_expected(error)}.", None, path
+        hidden = characters.explanation(instance) if isinstance(instance, str) else None
+        return (f"{received}{NNBSP}; attendu {_expected(error)}.", hidden[0].upper() + hidden[1:] if hidden else None,
+                path)
     if keyword in ("minimum", "maximum"):
         bound = "au moins" if keyword == "minimum" else "au plus"
         return f"{received}{NNBSP}; attendu {bound} {value} ({_expected(error)}).", None, path
@@ -190,6 +232,11 @@ def _fast_validator(path: Path):
     return jsonschema_rs.validator_for(inlined_schema(path))
 
 
+def is_valid(schema_path: Path, data) -> bool:
+    """Whether data meets a schema (the compiled validator: fast, no explanation)."""
+    return _fast_validator(schema_path.resolve()).is_valid(data)
+
+
 def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> list[Problem]:
     """All schema violations of a document, each located at its line and column.
 
@@ -210,7 +257,15 @@ def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> l
         line, column = document.position(path)
         problems.append(Problem(document.path, line, column, f"valeur à compléter (encore {guillemets(TODO)}).",
                                 record=record_name(path), field_path=field_path(path[skip:]) or None))
-    for error in validator.iter_errors(document.data):
+    errors = list(validator.iter_errors(document.data))
+    # A key typed with a hidden character is one slip, not also « champ obligatoire absent ».
+    retyped = {(tuple(error.absolute_path), characters.cleaned(key)) for error in errors
+               if error.validator == "additionalProperties" for key in error.instance
+               if key not in error.schema.get("properties", {}) and characters.suspicious(key)}
+    for error in errors:
+        if error.validator == "required" and any((tuple(error.absolute_path), name) in retyped
+                                                 for name in error.validator_value if name not in error.instance):
+            continue
         message, hint, path = _explain(error)
         if tuple(error.absolute_path) in placeholders:
             continue

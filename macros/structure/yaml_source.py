@@ -26,6 +26,12 @@ from .problems import NBSP, NNBSP, Problem, guillemets
 # A path into the data: keys and list indexes, e.g. (0, "territoire", "region").
 JsonPath = tuple
 
+# Kinds of problems that come from the file's structure (see diagnosis.py).
+SYNTAX, DUPLICATE = "syntaxe", "doublon"
+# A comment that starts right after a value, or after a single space: most likely text.
+# « valeur  # note » (two spaces, then a space) is the usual deliberate comment.
+_DELIBERATE_COMMENT = re.compile(r"\s{2,}# ")
+
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?")
 # Plain scalars that are not strings, other than numbers.
@@ -41,12 +47,12 @@ _STANDARD_TAGS = {
 
 # PyYAML's problems, in French; the technical text follows in parentheses.
 _SYNTAX_FR = {
-    "mapping values are not allowed in this context": "deux-points inattendu (une valeur contenant "
-    f"{guillemets(':')} doit être mise entre guillemets, ou l'indentation est décalée)",
+    "mapping values are not allowed in this context": "deux-points inattendu (l'indentation est décalée, "
+    f"ou une valeur contenant {guillemets(': ')} doit être mise entre guillemets)",
     "did not find expected ',' or ']'": f"crochet {guillemets(']')} ou virgule manquant dans une liste",
     "did not find expected ',' or '}'": f"accolade {guillemets('}')} ou virgule manquante",
-    "mapping values are not allowed here": "deux-points inattendu (une valeur contenant "
-    f"{guillemets(':')} doit être mise entre guillemets, ou l'indentation est décalée)",
+    "mapping values are not allowed here": "deux-points inattendu (l'indentation est décalée, "
+    f"ou une valeur contenant {guillemets(': ')} doit être mise entre guillemets)",
     "could not find expected ':'": f"il manque {guillemets(':')} après une clé",
     "did not find expected key": "indentation incohérente ou clé attendue absente",
     "did not find expected '-' indicator": "élément de liste attendu (tiret) absent ou mal indenté",
@@ -88,6 +94,17 @@ def _gc_paused():
             gc.enable()
 
 
+@dataclass(frozen=True)
+class TrailingComment:
+    """A plain value followed on its line by « #…»: YAML drops the rest as a comment."""
+
+    path: JsonPath
+    line: int
+    column: int  # of the « # »
+    value: str  # what YAML kept
+    comment: str  # what it dropped, from « # » to the end of the line
+
+
 @dataclass
 class YamlDocument:
     """The values of a YAML file, and where each one stands in it."""
@@ -97,6 +114,8 @@ class YamlDocument:
     # Position (line, column), both from 1, of each value and of each mapping key.
     value_at: dict = field(default_factory=dict)
     key_at: dict = field(default_factory=dict)
+    # Plain values cut by a « # » on their line (shown as warnings: usually a slip).
+    trailing_comments: list = field(default_factory=list)
 
     def position(self, json_path: JsonPath, key: bool = False) -> tuple[int | None, int | None]:
         """The nearest known position of a path (walking up to its parents if needed)."""
@@ -179,7 +198,7 @@ def _syntax_problem(error: yaml.YAMLError, path: str) -> Problem:
         french = f"caractère de contrôle interdit (code {error.character!r})"
         line, column = None, None
     message = f"erreur de syntaxe YAML{NBSP}: {french or 'structure invalide'}"
-    return Problem(path, line, column, f"{message} (détail technique{NBSP}: {technical}).")
+    return Problem(path, line, column, f"{message} (détail technique{NBSP}: {technical}).", kind=SYNTAX)
 
 
 class _Builder:
@@ -189,11 +208,26 @@ class _Builder:
     parsing, and keeps every key's position for the messages.
     """
 
-    def __init__(self, events: list, document: YamlDocument, problems: list[Problem]):
+    def __init__(self, events: list, document: YamlDocument, problems: list[Problem], text: str):
         self.events = events
         self.index = 0
         self.document = document
         self.problems = problems
+        # Lines where a « #» follows a space: only their plain values are looked at again
+        # (most files have none, and are not split into lines at all).
+        self.lines = text.split("\n") if " #" in text else []
+        self.hash_lines = {number for number, line in enumerate(self.lines) if " #" in line}
+
+    def trailing_comment(self, event, path: JsonPath) -> None:
+        """Record a plain value whose line goes on with a comment (`event` ends on a hash line)."""
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        if rest.lstrip(" ").startswith("#") and not _DELIBERATE_COMMENT.match(rest):
+            column = end.column + len(rest) - len(rest.lstrip(" "))
+            self.document.trailing_comments.append(TrailingComment(
+                path, end.line + 1, column + 1, event.value, rest.strip()))
 
     def problem(self, event, message: str) -> None:
         line, column = _position(event.start_mark)
@@ -232,7 +266,11 @@ class _Builder:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             # A plain scalar (no style, no explicit tag) follows our YAML 1.2-like rules.
-            return _plain_value(event.value) if not event.style and tag in (None, "!") else event.value
+            if event.style or tag not in (None, "!"):
+                return event.value
+            if event.end_mark.line in self.hash_lines:
+                self.trailing_comment(event, path)
+            return _plain_value(event.value)
         if kind is yaml.SequenceStartEvent:
             events, items = self.events, []
             while type(events[self.index]) is not yaml.SequenceEndEvent:
@@ -262,11 +300,13 @@ class _Builder:
                 continue
             key_path = path + (key,)
             if key in result:
-                self.problem(
-                    key_event,
+                line, column = _position(key_event.start_mark)
+                self.problems.append(Problem(
+                    self.document.path, line, column,
                     f"clé {guillemets(key)} en double (déjà présente ligne {key_at[key_path][0]})"
                     f"{NNBSP}; YAML ne garderait que la dernière valeur et la première serait perdue.",
-                )
+                    kind=DUPLICATE,
+                ))
                 self.skip()
                 continue
             key_at[key_path] = _position(key_event.start_mark)
@@ -279,6 +319,12 @@ def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDocument
         return _read(file, display_path or str(file))
 
 
+def read_text(text: str, path: str) -> tuple[YamlDocument, list[Problem]]:
+    """Read YAML from a text already decoded (the diagnosis tries fixes this way)."""
+    with _gc_paused():
+        return _parse(text, path, YamlDocument(path), [])
+
+
 def _read(file: Path, path: str) -> tuple[YamlDocument, list[Problem]]:
     document = YamlDocument(path)
     problems: list[Problem] = []
@@ -287,7 +333,13 @@ def _read(file: Path, path: str) -> tuple[YamlDocument, list[Problem]]:
     except OSError as error:
         return document, [Problem(path, message=f"fichier illisible ({error.strerror}).")]
     text = _decode(raw, path, problems)
-    if text is None or _tabs(text, path, problems):
+    if text is None:
+        return document, problems
+    return _parse(text, path, document, problems)
+
+
+def _parse(text: str, path: str, document: YamlDocument, problems: list[Problem]) -> tuple[YamlDocument, list[Problem]]:
+    if _tabs(text, path, problems):
         return document, problems
     try:
         events = _events(text)
@@ -314,7 +366,7 @@ def _read(file: Path, path: str) -> tuple[YamlDocument, list[Problem]]:
             f"un seul document YAML par fichier (retirez les {guillemets('---')} supplémentaires).",
         ))
         return document, problems
-    builder = _Builder(events, document, problems)
+    builder = _Builder(events, document, problems, text)
     builder.index = starts[0] + 1
     document.data = builder.value(())
     return document, problems

@@ -26,7 +26,9 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animatio
 
 
 def open_page(browser, url, width, **options):
-    page = browser.new_page(viewport={"width": width, "height": 800}, **options)
+    # These tests measure layout; the page's Content-Security-Policy (tested in test_csp.py)
+    # would refuse the stylesheet that stops transitions, so it is set aside here only.
+    page = browser.new_page(viewport={"width": width, "height": 800}, bypass_csp=True, **options)
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     response = page.goto(url, wait_until="load")

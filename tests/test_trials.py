@@ -13,11 +13,15 @@ import re
 from types import SimpleNamespace
 
 import pytest
+import yaml
+
+from conftest import PROJECT
 
 from macros import check as make_check
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 DATA = "data/initiatives.yaml"
+SOURCES = "data/sources.yaml"
 # A year after the build date, whenever the tests run (the trial used 2031).
 FUTURE = datetime.date.today().year + 5
 
@@ -61,7 +65,7 @@ def test_a_dedented_key_is_named_on_its_own_line_with_the_fix(project):
     (message,) = lines_at(result, DATA, line)
     assert f"la clé {g('sources')} est en colonne 3" in message
     assert "décalez-la de 2 espaces vers la droite (colonne 5)" in message
-    assert f"sous {g('territoire')}" in message and "en double" not in message
+    assert f"sous {g('forme_juridique')}" in message and "en double" not in message
 
 
 def test_a_dedented_key_that_breaks_the_syntax_is_found_above_where_yaml_stopped(project):
@@ -80,7 +84,10 @@ def test_a_deleted_entry_first_line_gives_one_message_naming_it(project):
     assert result.returncode == 1
     (message,) = problem_lines(result)
     assert message.startswith(f"{DATA}:{line}:")
-    assert f"sans sa ligne {g('- id: …')}" in message and "16 doublons" in message
+    # Every key of the entry left without its first line repeats one of the entry above.
+    entries = {item["id"]: item for item in yaml.safe_load((PROJECT / DATA).read_text(encoding="utf-8"))}
+    repeated = [key for key in entries["nova-child"] if key != "id" and key in entries["biovallee"]]
+    assert f"sans sa ligne {g('- id: …')}" in message and f"{len(repeated)} doublons" in message
     assert f"l'entrée {g('biovallee')}" in message
 
 
@@ -142,18 +149,19 @@ def test_a_milestone_in_the_future_is_refused(project):
 
 def test_milestones_out_of_order_name_both_dates(project):
     line = project.replace(DATA, "    - date: 2002\n", "    - date: 2019\n")
+    text = project.read(DATA)
+    following = text[:text.index("    - date: 2005\n")].count("\n") + 1
     result = run_check(project)
     (message,) = problem_lines(result)
     assert message.startswith(f"{DATA}:{line}:")
-    assert f"le jalon daté {g('2019')} est placé avant celui daté {g('2005')} (ligne {line + 3})" in message
+    assert f"le jalon daté {g('2019')} est placé avant celui daté {g('2005')} (ligne {following})" in message
 
 
 def test_a_creation_after_the_first_milestone_is_refused_unless_explained(project):
     text = project.read(DATA)
     start = text.index("  creation:\n    annee: 2004\n")
-    project.write(DATA, text.replace(
-        "  creation:\n    annee: 2004\n    precision: lancement officiel du « Pôle Enfant », fin 2004.\n",
-        "  creation:\n    annee: 2006\n", 1))
+    project.write(DATA, re.sub(r"  creation:\n    annee: 2004\n    precision: >-\n(?:      .*\n)+",
+                               "  creation:\n    annee: 2006\n", text, count=1))
     line = text[:start].count("\n") + 2
     result = run_check(project)
     (message,) = lines_at(result, DATA, line)
@@ -164,20 +172,22 @@ def test_a_creation_after_the_first_milestone_is_refused_unless_explained(projec
 # --- Warnings: a value cut by « # », an entry off the map -------------------------------------
 
 def test_a_value_cut_by_a_hash_is_a_warning_with_the_quoted_fix(project):
-    line = project.replace(DATA, "titre: Article sur Biovallée\n", "titre: Article sur Biovallée #2 (dossier spécial)\n")
+    line = project.replace(SOURCES, "titre: Biovallée change de président\n",
+                           "titre: Biovallée change de président #2 (dossier spécial)\n")
     result = run_check(project)
     assert result.returncode == 0, result.stderr
-    (message,) = lines_at(result, DATA, line)
+    (message,) = lines_at(result, SOURCES, line)
     assert "avertissement" in message and g("#2 (dossier spécial)") in message
-    assert g('titre: "Article sur Biovallée #2 (dossier spécial)"') in message
+    assert g('titre: "Biovallée change de président #2 (dossier spécial)"') in message
 
 
 def test_warnings_are_github_annotations_too(project, monkeypatch):
-    line = project.replace(DATA, "titre: Article sur Biovallée\n", "titre: Article sur Biovallée #2\n")
+    line = project.replace(SOURCES, "titre: Biovallée change de président\n", "titre: Biovallée change de président #2\n")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run_check(project)
     assert result.returncode == 0
-    assert f"::warning file={DATA},line={line},col=36,title=Avertissement::" in result.stdout
+    column = len("  titre: Biovallée change de président ") + 1
+    assert f"::warning file={SOURCES},line={line},col={column},title=Avertissement::" in result.stdout
 
 
 def test_an_entry_without_coordinates_is_warned_off_the_map_and_geojson(project):

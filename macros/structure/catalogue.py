@@ -23,7 +23,7 @@ from .completeness import completeness, missing_coordinates
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
 from .prose import pair_prose, read_prose_files
 from .schema import field_path
-from .diagnosis import diagnose
+from .diagnosis import diagnose, diagnose_fields
 from .schema import inlined_schema, is_valid, schema_problems
 from .yaml_source import YamlDocument, load_yaml
 
@@ -125,8 +125,12 @@ def _load(paths: DataPaths, file: Path, collection: Collection) -> tuple[YamlDoc
         return document, diagnose(file.read_bytes().decode("utf-8", "replace"), problems, paths.display(file),
                                   collection.key, lambda data: is_valid(schema, data))
     problems = _modeline(paths, file, collection)
-    return document, problems + schema_problems(document, paths.schema(collection.schema),
-                                                record_name(document.data, collection))
+    schema = paths.schema(collection.schema)
+    found = schema_problems(document, schema, record_name(document.data, collection))
+    # A key that slipped left reads as an unknown field: said as the indentation it is.
+    found = diagnose_fields(file.read_bytes().decode("utf-8", "replace"), found, paths.display(file),
+                            collection.key, lambda data: is_valid(schema, data))
+    return document, problems + found
 
 
 def _files(paths: DataPaths) -> tuple[dict[str, list[Path]], list[Problem]]:

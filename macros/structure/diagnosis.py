@@ -283,3 +283,36 @@ def diagnose(text: str, problems: list[Problem], display: str, record_key: str =
             explained = explained or bool(found)
     # No entry could be explained on its own: what libyaml said stands.
     return result if explained else problems
+
+
+# The kind of a schema problem « champ inconnu » (schema.py), which a slipped key may cause.
+UNKNOWN_FIELD = "champ-inconnu"
+
+
+def diagnose_fields(text: str, problems: list[Problem], display: str, record_key: str,
+                    is_valid: Callable[[object], bool]) -> list[Problem]:
+    """A key moved two spaces to the left is still valid YAML: it becomes an unknown field of
+    the mapping above and leaves its own without a required key. When shifting it back makes
+    its entry valid, that one fix replaces every problem of the entry."""
+    unknown = [problem for problem in problems if problem.kind == UNKNOWN_FIELD and problem.line]
+    if not unknown:
+        return problems
+    lines = text.split("\n")
+    result = list(problems)
+    for start, end in _entries(lines):
+        inside = [problem for problem in unknown if start < problem.line <= end]
+        if not inside:
+            continue
+        entry = _Entry(lines[start:end], start, display, record_key, is_valid)
+        number = min(problem.line for problem in inside) - 1 - start
+        before, _ = entry.read(entry.lines)
+        for delta, block in ((2, False), (2, True), (4, False), (4, True)):
+            attempt = entry.shifted(number, delta, block)
+            if attempt is None or entry.try_(attempt).problems or not entry.valid(attempt):
+                continue
+            fix = Problem(display, entry.absolute(number + 1), attempt.column,
+                          attempt.message(before, attempt.document), kind="structure")
+            result = [problem for problem in result
+                      if not (problem.line and start < problem.line <= end)] + [fix]
+            break
+    return result

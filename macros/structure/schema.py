@@ -274,5 +274,7 @@ def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> l
         problems.append(Problem(
             document.path, line, column, message,
             record=record_name(path), field_path=field_path(path[skip:]) or None, hint=hint,
+            # An unknown key may be a key that slipped left (diagnosis.diagnose_fields).
+            kind="champ-inconnu" if error.validator == "additionalProperties" else None,
         ))
     return problems

@@ -14,7 +14,7 @@ help:
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
-	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne.zip"
+	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne-<version>.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 	@echo "make verifier-extraits   vérifie en ligne que chaque extrait cité figure dans sa source"
@@ -67,7 +67,7 @@ pdf: install system-deps tools/node_modules/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q -f mkdocs.offline.yml --site-dir build/pdf-site
 	$(BIN)/python -m macros.editions --site build/pdf-site --sortie dist/pdf
 
-# The offline edition: dist/rapports-labo-ess-2021-hors-ligne.zip (PDF editions included).
+# The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF editions included).
 offline: pdf
 	$(BIN)/python -m macros.offline
 

@@ -18,10 +18,12 @@ from .config import LaboEssConfig
 from .editions import EDITIONS
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
                        monograph_uri)
+from .renderer.datapackage import datapackage
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.problems import DataError
 from .structure.usage import Usage
 from .renderer.stash import HtmlStash
+from .version import current_edition
 
 
 class LaboEssPlugin(BasePlugin[LaboEssConfig]):
@@ -41,6 +43,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
             raise PluginError(error.report()) from None
+        # The edition (date-based version) shown in the footer, the data package and the PDFs.
+        self.edition = current_edition(self.paths.project_dir)
+        config.extra["edition"] = self.edition.as_extra()
         # The initiative of each generated page, keyed by the page's source path.
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
@@ -96,8 +101,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
         # Every figure and every source, with who says it and the excerpts.
         for name, export in (("chiffres.json", exports.figures_json), ("chiffres.csv", exports.figures_csv),
-                             ("sources.json", exports.sources_json)):
+                             ("sources.json", exports.sources_json), ("sources.csv", exports.sources_csv),
+                             ("chiffres-sources.csv", exports.figure_sources_csv)):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue)))
+        # The CSV files described as a Frictionless Data Package (licence, version, Table Schemas).
+        files.append(File.generated(config, "donnees/datapackage.json", content=datapackage(
+            self.paths.project_dir / self.config.schemas_dir, self.edition, config.site_url)))
         for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
             files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
         # The completeness report, for maintainers' tools.

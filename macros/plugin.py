@@ -7,6 +7,7 @@ that it keeps working on MkDocs 1.6 and on drop-in forks of it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -18,6 +19,7 @@ from .config import LaboEssConfig
 from .editions import EDITIONS
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
                        monograph_uri)
+from .renderer import journal
 from .renderer.datapackage import datapackage
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.problems import DataError
@@ -38,6 +40,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             data_dir=self.config.data_dir,
             monographs_dir=self.config.monographs_dir,
             schemas_dir=self.config.schemas_dir,
+            docs_dir=os.path.relpath(config.docs_dir, Path(config.config_file_path).parent),
         )
         try:
             self.catalogue = load_catalogue(self.paths)
@@ -88,7 +91,20 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                     "uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
         self.files = files
         self.usage = self._scan_usage(files)
+        self._add_journal(files, config)
         return files
+
+    def _add_journal(self, files: Files, config) -> None:
+        """The corrections log as an Atom feed, and the pages each entry corrects."""
+        self.corrections = journal.corrections_by_page(self.catalogue, self.usage)
+        page = files.get_file_from_path(journal.JOURNAL_PAGE)
+        if page is None:
+            return
+        named = {source for entry in journal.entries(self.catalogue) for source in entry["pages"]}
+        urls = {source: files.get_file_from_path(source).url for source in named}
+        author = config.site_author or f"Rédaction du site « {config.site_name} »"
+        feed = journal.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url)
+        files.append(File.generated(config, journal.FEED, content=feed))
 
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
@@ -163,8 +179,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
 
     # Put the macros' HTML back in place of its tokens, and let keyboard users reach
     # acronyms (a focusable <abbr> shows its long form on focus).
+    # A page the corrections log names says so at its top, with a link to each entry.
     def on_page_content(self, html, *, page, config, files):
         html = self.stash.restore(html, page.file.src_uri)
+        corrections = self.corrections.get(page.file.src_uri)
+        if corrections:
+            html = _after_title(html, journal.notice(self.renderer_for(page), corrections))
         return html.replace("<abbr title=", '<abbr tabindex="0" title=')
 
     # When serving, rebuild on a change of the data or of a monograph's prose.
@@ -172,3 +192,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         server.watch(str(self.paths.project_dir / self.config.data_dir))
         server.watch(str(self.paths.monographs()))
         return server
+
+
+def _after_title(html: str, block: str) -> str:
+    """The block after the page's h1 (a monograph's title is outside its content: first)."""
+    end = html.find("</h1>")
+    return html[:end + 5] + block + html[end + 5:] if end >= 0 else block + html

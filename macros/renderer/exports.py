@@ -7,7 +7,8 @@ import io
 import json
 
 from ..structure.catalogue import Catalogue
-from ..structure.entries import entries, key_figure_ids
+from ..structure.entries import entries
+from ..structure.figure_ids import key_figure_ids, slug  # noqa: F401 (this module's former API)
 from .columns import Column
 
 # Where the columns come from: a definition of a schema, then the path of the field in it.

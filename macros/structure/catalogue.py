@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import citations, rules
+from . import citations, journal, published, rules
 from .citations import claims
 from .collections import COLLECTIONS, LINKS, STUDY_SIZE_FIGURE, Collection, DataPaths, record_name
 from .completeness import completeness
@@ -204,6 +204,11 @@ def load_catalogue(paths: DataPaths) -> Catalogue:
     problems += rules.check_ptce(documents["ptce"], {item["id"] for item in initiatives.data}, departements)
     problems += rules.check_coordinates(paths, [(initiatives, "territoire.coordonnees")]
                                    + [(document, "coordonnees") for document in documents["ptce"]])
+    # The corrections log names what exists, and names every figure whose published value changed.
+    figures = published.current_figures(documents["chiffres"], initiatives)
+    for document in documents["journal"]:
+        problems += journal.check_entries(paths, document, set(figures), {item["id"] for item in initiatives.data})
+    problems += published.check_changed_figures(paths, figures, records.get("journal", []))
     if problems:
         raise DataError(problems)
     return Catalogue(initiatives.data, prose, departements, _labels(paths), records)

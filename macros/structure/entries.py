@@ -1,14 +1,10 @@
 """One row per place of the catalogue: the study's initiatives and the named PTCE.
 
 The catalogue page, the map and the open-data exports all read this list, so that they
-always agree on what is listed. Key figures of initiatives get their stable ids here too
-(exports, the published list of figures and the corrections log share them).
+always agree on what is listed.
 """
 
 from __future__ import annotations
-
-import re
-import unicodedata
 
 from .catalogue import Catalogue
 
@@ -55,23 +51,3 @@ def entries(catalogue: Catalogue) -> list[dict]:
             "site_web": item.get("site_web"), "aussi_ptce": False,
         })
     return rows
-
-
-def key_figure_ids(initiative: dict) -> list[tuple[str, dict]]:
-    """Stable ids for an initiative's key figures, made from its id, the label and the year."""
-    ids: list[tuple[str, dict]] = []
-    seen: set[str] = set()
-    for figure in initiative.get("chiffres_cles", []):
-        base = "-".join(filter(None, [initiative["id"], slug(figure["libelle"]), str(figure.get("annee", ""))]))
-        key, number = base, 2
-        while key in seen:
-            key, number = f"{base}-{number}", number + 1
-        seen.add(key)
-        ids.append((key, figure))
-    return ids
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, 60 characters at most."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:60].strip("-")

@@ -103,7 +103,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         named = {source for entry in journal.entries(self.catalogue) for source in entry["pages"]}
         urls = {source: files.get_file_from_path(source).url for source in named}
         author = config.site_author or f"Rédaction du site « {config.site_name} »"
-        feed = journal.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url)
+        feed = journal.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url,
+                                 self.usage.titles)
         files.append(File.generated(config, journal.FEED, content=feed))
 
     def _add_open_data(self, files: Files, config) -> None:

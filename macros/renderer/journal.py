@@ -79,7 +79,7 @@ def notice(renderer, corrections: list[dict]) -> str:
 
 
 def atom_feed(catalogue: Catalogue, journal_url: str, page_urls: dict[str, str], site_name: str,
-              author: str, site_url: str | None) -> str:
+              author: str, site_url: str | None, titles: dict[str, str] | None = None) -> str:
     """The log as an Atom feed (RFC 4287). Addresses are absolute when the site's address is
     known (site_url), else relative to the feed, which sits at the site's root."""
 
@@ -114,7 +114,8 @@ def atom_feed(catalogue: Catalogue, journal_url: str, page_urls: dict[str, str],
         if "correction" in entry:
             add(item, "category", term=entry["correction"])
         add(item, "summary", french.typography(entry["modification"]), type="text")
-        links = "".join(f'<li><a href="{escape(address(page_urls[source]))}">{escape(page_urls[source])}</a></li>'
+        links = "".join(f'<li><a href="{escape(address(page_urls[source]))}">'
+                        f'{escape(french.typography((titles or {}).get(source, page_urls[source])))}</a></li>'
                         for source in entry["pages"] if source in page_urls)
         body = (f"<p><strong>Ce qui a changé</strong> : {escape(french.typography(entry['modification']))}</p>"
                 f"<p><strong>Pourquoi</strong> : {escape(french.typography(entry['raison']))}</p>"

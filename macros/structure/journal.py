@@ -29,7 +29,8 @@ def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str]
 
     def unknown(path: tuple, what: str, value: str, known, fix: str) -> None:
         close = suggestion(value, known)
-        problem(path, f"{what} {guillemets(value)} inconnu{NNBSP}; {fix}",
+        ending = "e" if what in ("page", "initiative") else ""
+        problem(path, f"{what} {guillemets(value)} inconnu{ending}{NNBSP}; {fix}",
                 f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None)
 
     docs = paths.project_dir / paths.docs_dir

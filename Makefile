@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check build serve test system-deps clean lock new bench contours pdf offline verifier-extraits
+.PHONY: help install check build serve test system-deps clean lock new bench contours pdf offline verifier-extraits \
+	liens publier-liste
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -18,6 +19,8 @@ help:
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 	@echo "make verifier-extraits   vérifie en ligne que chaque extrait cité figure dans sa source"
+	@echo "make liens   vérifie les adresses externes des données (lychee) ; BASE=commit : seulement les nouvelles"
+	@echo "make publier-liste   enregistre les chiffres publiés (data/publie/chiffres.csv), après une publication"
 
 # The virtual environment, from the locked requirements; remade when they change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -45,6 +48,17 @@ serve: check
 # (needs the network; one request per source, one second apart).
 verifier-extraits: install
 	$(BIN)/python -m macros.excerpts
+
+# Check the external addresses of the data with lychee (lychee.toml) and write the report to
+# build/liens/ (needs the network): make liens [BASE=commit, only the addresses added since]
+# [STRICT=1, fail when one does not answer].
+liens: install
+	$(BIN)/python -m macros.liens verifier $(if $(BASE),--base $(BASE)) $(if $(STRICT),--strict)
+
+# After a publication: the figures as published, against which a changed value needs its entry
+# in data/journal.yaml (the publication workflow commits it).
+publier-liste: install
+	$(BIN)/python -m macros.structure.published
 
 # Scaffold a new initiative: make new ID=tiers-lieu-exemple
 new: install

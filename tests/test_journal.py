@@ -168,3 +168,23 @@ def test_an_entry_naming_an_unknown_page_or_figure_is_located(project):
             "« rapports/relancer-les-ptce/chiffres-du-diagnostique.md » inconnue" in result.stderr.replace("\u00a0", " "))
     assert f"data/journal.yaml:{line + 1}:14: " in result.stderr
     assert "chiffres-du-diagnostic.md" in result.stderr and "«\u00a0ptce-inactifs-2020\u00a0»" in result.stderr
+
+
+def test_publishing_the_list_records_the_figures_as_published(project):
+    """make publier-liste: the list takes the current values, dated with the edition's day."""
+    import os
+    import subprocess
+    import sys
+
+    epoch = int(datetime.datetime(2027, 3, 4, 12, tzinfo=datetime.timezone.utc).timestamp())
+    result = subprocess.run([sys.executable, "-m", "macros.structure.published", str(project.root)],
+                            cwd=project.root, capture_output=True, text=True,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH=str(epoch)))
+    assert result.returncode == 0, result.stderr
+    rows = {row.split(";")[0]: row.split(";") for row in project.read("data/publie/chiffres.csv").splitlines()[1:]}
+    assert len(rows) == len(figures(CATALOGUE))
+    assert rows["ptce-2020-covid-reporter-depute"] == ["ptce-2020-covid-reporter-depute", "68", "", "%", "2020",
+                                                       "2027-03-04"]
+    # From now on, an entry dated before that day no longer covers a new change.
+    project.replace(FIGURE_FILE, "  valeur: 68\n", "  valeur: 69\n")
+    assert "ptce-2020-covid-reporter-depute" in project.check().stderr

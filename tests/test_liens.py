@@ -19,7 +19,7 @@ import pytest
 
 from conftest import PROJECT
 
-SLOW = 4  # seconds the slow address takes, longer than the test's time limit (2 s)
+SLOW = 3  # seconds the slow address takes, longer than the test's time limit (1 s)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -100,7 +100,7 @@ def test_checker_and_report_against_a_local_server(tmp_path, server):
     write_data(tmp_path, server)
     summary = tmp_path / "resume.md"
     started = time.monotonic()
-    result = run_links(tmp_path, "verifier", "--delai", "2", "--strict",
+    result = run_links(tmp_path, "verifier", "--delai", "1", "--strict",
                        env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
     elapsed = time.monotonic() - started
     assert result.returncode == 1, result.stderr  # --strict: some addresses are dead

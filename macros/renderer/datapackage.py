@@ -16,7 +16,8 @@ from . import exports
 NAME = "rapports-labo-ess-2021"
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
            "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
-# The CSV files all use the same dialect: « ; », UTF-8 with a byte-order mark.
+# The CSV files all use the same dialect: « ; », UTF-8 (with a byte-order mark, which readers skip:
+# « utf-8 » is the name the standard knows, « utf-8-sig » is Python's alone).
 DIALECT = {"delimiter": ";", "lineTerminator": "\r\n", "header": True}
 
 # Each CSV file: name of the resource, title, description, columns, primary and foreign keys.
@@ -53,7 +54,7 @@ def datapackage(schemas_dir: Path, edition, site_url: str | None = None) -> str:
         resources.append({
             "name": name, "path": path, "title": title, "description": description,
             "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig", "dialect": DIALECT,
+            "encoding": "utf-8", "dialect": DIALECT,
             "schema": table_schema(columns, primary_key, foreign_keys, schemas_dir),
         })
     package = {

@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check typographie build serve test system-deps clean lock new bench contours pdf offline verifier-extraits
+.PHONY: help install check typographie build serve test system-deps clean lock new bench contours pdf offline \
+	verifier-extraits liens publier-liste
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -15,10 +16,12 @@ help:
 	@echo "make typographie   corrige les espaces de la prose (monographies, pages), puis vérifie"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
-	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne.zip"
+	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne-<version>.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 	@echo "make verifier-extraits   vérifie en ligne que chaque extrait cité figure dans sa source"
+	@echo "make liens   vérifie les adresses externes des données (lychee) ; BASE=commit : seulement les nouvelles"
+	@echo "make publier-liste   enregistre les chiffres publiés (data/publie/chiffres.csv), après une publication"
 
 # The virtual environment, from the locked requirements; remade when they change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -51,6 +54,17 @@ serve: check
 verifier-extraits: install
 	$(BIN)/python -m macros.excerpts
 
+# Check the external addresses of the data with lychee (lychee.toml) and write the report to
+# build/liens/ (needs the network): make liens [BASE=commit, only the addresses added since]
+# [STRICT=1, fail when one does not answer].
+liens: install
+	$(BIN)/python -m macros.liens verifier $(if $(BASE),--base $(BASE)) $(if $(STRICT),--strict)
+
+# After a publication: the figures as published, against which a changed value needs its entry
+# in data/journal.yaml (the publication workflow commits it).
+publier-liste: install
+	$(BIN)/python -m macros.structure.published
+
 # Scaffold a new initiative: make new ID=tiers-lieu-exemple
 new: install
 	@test -n "$(ID)" || { echo "Indiquez l'identifiant : make new ID=mon-identifiant" >&2; exit 2; }
@@ -72,7 +86,7 @@ pdf: install system-deps tools/node_modules/.installed
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q -f mkdocs.offline.yml --site-dir build/pdf-site
 	$(BIN)/python -m macros.editions --site build/pdf-site --sortie dist/pdf
 
-# The offline edition: dist/rapports-labo-ess-2021-hors-ligne.zip (PDF editions included).
+# The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF editions included).
 offline: pdf
 	$(BIN)/python -m macros.offline
 

@@ -129,6 +129,13 @@ def define_env(env):
         return renderer().statuses()
 
     @env.macro
+    def journal_des_modifications() -> str:
+        """The corrections log (data/journal.yaml), newest first."""
+        from .renderer import journal
+
+        return journal.page(renderer(), plugin.usage)
+
+    @env.macro
     def glossaire() -> str:
         """The glossary of acronyms."""
         return renderer().glossary()

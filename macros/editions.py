@@ -12,7 +12,6 @@ Usage: python -m macros.editions --site build/pdf-site --sortie dist/pdf
 from __future__ import annotations
 
 import argparse
-import datetime
 import html
 import os
 import re
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .version import current_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -133,8 +134,7 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
         heading = ' data-annexe="1"' if source in annex else ""
         parts.append(f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>'
                      f"{_relink(body, number, source, chapters)}</section>")
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or int(datetime.datetime.now().timestamp())
-    day = datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date()
+    edition_version = current_edition(ROOT)
     toc = []
     for number, title in enumerate(titles, start=1):
         if number == len(sources) + 1:
@@ -148,7 +148,8 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
 <body><div class="md-typeset">
 <section class="edition-couverture"><p>Le Labo de l’ESS</p><h1>{html.escape(edition.title)}</h1>
 <p>{html.escape(edition.subtitle)}</p>
-<p>Édition imprimable du site « Les rapports 2021 du Labo de l’ESS », {day.strftime('%d/%m/%Y')}.
+<p>Édition imprimable du site « Les rapports 2021 du Labo de l’ESS », {edition_version.jour_fr},
+version {edition_version.numero}.
 Les textes sont une présentation du rapport avec les mots de ce site, et non le rapport lui-même.</p></section>
 <nav class="edition-sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
 {''.join(parts)}

@@ -3,7 +3,9 @@
 Builds mkdocs.offline.yml (no directory URLs, search index as a script, the iframe-worker
 shim copied from its pinned npm package, the PDF editions when present) into a temporary
 folder, checks its links, and writes a reproducible zip (sorted entries, fixed dates).
-Usage: python -m macros.offline [--sortie dist/rapports-labo-ess-2021-hors-ligne.zip]
+Its name carries the edition's version (dist/rapports-labo-ess-2021-hors-ligne-2026.11.27.zip),
+so that a reader can say which edition they hold.
+Usage: python -m macros.offline [--sortie dist/rapports-labo-ess-2021-hors-ligne-<version>.zip]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 from .linkcheck import check_site
+from .version import current_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "rapports-labo-ess-2021"
@@ -51,12 +54,18 @@ def build_offline(project: Path, archive: Path) -> Path:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def archive_name(project: Path) -> str:
+    """« rapports-labo-ess-2021-hors-ligne-2026.11.27.zip »: the edition in the name."""
+    return f"{NAME}-hors-ligne-{current_edition(project).numero}.zip"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Construit l'édition hors ligne (zip).")
     parser.add_argument("--projet", type=Path, default=ROOT)
-    parser.add_argument("--sortie", type=Path, default=ROOT / "dist" / f"{NAME}-hors-ligne.zip")
+    parser.add_argument("--sortie", type=Path, help="par défaut dist/" + NAME + "-hors-ligne-<version>.zip")
     arguments = parser.parse_args(argv)
-    archive = build_offline(arguments.projet, arguments.sortie)
+    output = arguments.sortie or arguments.projet / "dist" / archive_name(arguments.projet)
+    archive = build_offline(arguments.projet, output)
     print(f"{archive} : {archive.stat().st_size // 1024} Ko")
     return 0
 

@@ -24,12 +24,15 @@ from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports
                        monograph_order, monograph_uri)
 from .renderer import apercu, partage
 from .renderer.page_infos import PageInfos
+from .renderer import journal
+from .renderer.datapackage import datapackage
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.history import History
 from .structure.problems import DataError
 from .structure.provenance import Provenance
 from .structure.usage import Usage
 from .renderer.stash import HtmlStash
+from .version import current_edition
 
 
 log = logging.getLogger("mkdocs.plugins.labo_ess")
@@ -68,6 +71,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             data_dir=self.config.data_dir,
             monographs_dir=self.config.monographs_dir,
             schemas_dir=self.config.schemas_dir,
+            docs_dir=os.path.relpath(config.docs_dir, Path(config.config_file_path).parent),
         )
         self.journal.source_of = lambda src_uri: self._source_of(src_uri, config)
         try:
@@ -78,6 +82,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             log.info(str(warning))
         # The offline edition's worker shim writes a script of its own: hashed in each page.
         self.worker_shim = self._worker_shim(config)
+        # The edition (date-based version) shown in the footer, the data package and the PDFs.
+        self.edition = current_edition(self.paths.project_dir)
+        config.extra["edition"] = self.edition.as_extra()
         # The initiative of each generated page, keyed by the page's source path.
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
@@ -125,6 +132,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         self.journal.pages = lambda: [file.src_uri for file in files.documentation_pages()]
         self.journal.anchors = lambda src_uri: set(getattr(getattr(files.get_file_from_path(src_uri), "page", None),
                                                            "present_anchor_ids", None) or ())
+        self._add_journal(files, config)
         return files
 
     def _add_reader_files(self, files: Files, config) -> None:
@@ -149,6 +157,19 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         path = Path(config.docs_dir) / src_uri
         return Source(path, self.paths.display(path), prose_only=False) if path.is_file() else None
 
+    def _add_journal(self, files: Files, config) -> None:
+        """The corrections log as an Atom feed, and the pages each entry corrects."""
+        self.corrections = journal.corrections_by_page(self.catalogue, self.usage)
+        page = files.get_file_from_path(journal.JOURNAL_PAGE)
+        if page is None:
+            return
+        named = {source for entry in journal.entries(self.catalogue) for source in entry["pages"]}
+        urls = {source: files.get_file_from_path(source).url for source in named}
+        author = config.site_author or f"Rédaction du site « {config.site_name} »"
+        feed = journal.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url,
+                                 self.usage.titles)
+        files.append(File.generated(config, journal.FEED, content=feed))
+
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
             if row["genre"] == "initiative":
@@ -160,8 +181,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
         # Every figure and every source, with who says it and the excerpts.
         for name, export in (("chiffres.json", exports.figures_json), ("chiffres.csv", exports.figures_csv),
-                             ("sources.json", exports.sources_json)):
+                             ("sources.json", exports.sources_json), ("sources.csv", exports.sources_csv),
+                             ("chiffres-sources.csv", exports.figure_sources_csv)):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue)))
+        # The CSV files described as a Frictionless Data Package (licence, version, Table Schemas).
+        files.append(File.generated(config, "donnees/datapackage.json", content=datapackage(
+            self.paths.project_dir / self.config.schemas_dir, self.edition, config.site_url)))
         for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
             files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
         # The completeness report, for maintainers' tools.
@@ -230,8 +255,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
 
     # Put the macros' HTML back in place of its tokens, and let keyboard users reach
     # acronyms (a focusable <abbr> shows its long form on focus).
+    # A page the corrections log names says so at its top, with a link to each entry.
     def on_page_content(self, html, *, page, config, files):
         html = self.stash.restore(html, page.file.src_uri)
+        corrections = self.corrections.get(page.file.src_uri)
+        if corrections:
+            html = _after_title(html, journal.notice(self.renderer_for(page), corrections))
         return html.replace("<abbr title=", '<abbr tabindex="0" title=')
 
     # Last of the build: a strict build stops here, in French, on any warning printed above
@@ -267,3 +296,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         server.watch(str(self.paths.project_dir / self.config.data_dir))
         server.watch(str(self.paths.monographs()))
         return server
+
+
+def _after_title(html: str, block: str) -> str:
+    """The block after the page's h1 (a monograph's title is outside its content: first)."""
+    end = html.find("</h1>")
+    return html[:end + 5] + block + html[end + 5:] if end >= 0 else block + html

@@ -71,4 +71,14 @@ def inject_everywhere(root: Path) -> int:
             changed = _inject(data, schema, counter)
             file.write_text(lines[0] + "\n" + yaml.dump(changed, Dumper=_Plain, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
+    # This data was never published: no list of published figures to compare it with; and the
+    # log's key figures are named by ids made from their labels, which the corpus has replaced.
+    (root / "data" / "publie" / "chiffres.csv").unlink(missing_ok=True)
+    log = root / "data" / "journal.yaml"
+    if log.exists():
+        first, entries = log.read_text(encoding="utf-8").splitlines()[0], yaml.safe_load(log.read_text(encoding="utf-8"))
+        for entry in entries:
+            entry.pop("chiffres", None)
+        log.write_text(first + "\n" + yaml.dump(entries, Dumper=_Plain, allow_unicode=True, sort_keys=False),
+                       encoding="utf-8")
     return counter[0]

@@ -107,7 +107,7 @@ def test_github_annotations_point_at_the_line_and_column(project):
 
 def test_workflows_match_the_github_schema():
     workflows = sorted(str(path) for path in (PROJECT / ".github/workflows").glob("*.yml"))
-    assert len(workflows) == 2
+    assert len(workflows) == 3
     result = subprocess.run([shutil.which("check-jsonschema", path=os.path.dirname(sys.executable)),
                              "--builtin-schema", "vendor.github-workflows", *workflows],
                             capture_output=True, text=True)
@@ -135,6 +135,10 @@ def test_pull_request_workflow_is_read_only_and_publication_alone_writes():
     assert "permissions:\n  contents: read" in verifications and ": write" not in verifications
     assert "secrets." not in verifications
     assert "pages: write" in publication and "branches: [main]" in publication
+    # The link check reads only, on a schedule and on the pull requests that touch the data.
+    links = (PROJECT / ".github/workflows/liens.yml").read_text(encoding="utf-8")
+    assert "permissions:\n  contents: read" in links and ": write" not in links and "secrets." not in links
+    assert "schedule:" in links and "workflow_dispatch:" in links and "make liens BASE=" in links
 
 
 def test_completeness_follows_the_schema():

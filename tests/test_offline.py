@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -15,7 +16,8 @@ from pypdf import PdfReader
 from macros.structure.catalogue import DataPaths, load_catalogue
 from conftest import PROJECT, ProjectCopy
 from macros.editions import EDITIONS
-from macros.offline import NAME
+from macros.offline import NAME, archive_name
+from macros.version import current_edition
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -166,3 +168,15 @@ def test_offline_edition_runs_under_its_policy_without_a_violation(editions, bro
     context.close()
     assert {path: found for path, found in violations.items() if found} == {}
     assert len(pages) >= 40
+
+
+def test_editions_carry_the_version_and_the_data_package(editions):
+    """The zip's default name, its data package and the PDF covers say which edition they are."""
+    version = current_edition(editions["zip"].parent.parent).numero
+    assert archive_name(PROJECT) == f"{NAME}-hors-ligne-{current_edition(PROJECT).numero}.zip"
+    with zipfile.ZipFile(editions["zip"]) as bundle:
+        package = json.loads(bundle.read(f"{NAME}/donnees/datapackage.json"))
+        assert package["version"] == version
+        assert {f"{NAME}/donnees/{resource['path']}" for resource in package["resources"]} <= set(bundle.namelist())
+    for edition in EDITIONS:
+        assert f"version {version}" in pdf_text(editions["pdf"] / f"{edition.slug}.pdf")

@@ -326,7 +326,7 @@ class Renderer:
 
     def open_data_fields(self, schema: dict, sources_schema: dict) -> str:
         """The columns of the exports and the fields of the schemas, each with its meaning."""
-        from .exports import COLUMNS, FIGURE_COLUMNS
+        from .exports import COLUMNS, FIGURE_COLUMNS, FIGURE_SOURCE_COLUMNS, SOURCE_COLUMNS
 
         def walk(properties: dict, required: list, prefix: str, fields: list) -> list:
             for name, spec in properties.items():
@@ -338,7 +338,10 @@ class Renderer:
 
         initiative = schema["$defs"]["initiative"]
         source = sources_schema["$defs"]["source"]
-        return self._render("donnees.html", columns=COLUMNS, figure_columns=FIGURE_COLUMNS,
+        tables = [("initiatives.csv (et propriétés de initiatives.geojson)", COLUMNS),
+                  ("chiffres.csv (et champs de chiffres.json)", FIGURE_COLUMNS),
+                  ("sources.csv", SOURCE_COLUMNS), ("chiffres-sources.csv", FIGURE_SOURCE_COLUMNS)]
+        return self._render("donnees.html", tables=tables,
                             fields=walk(initiative["properties"], initiative["required"], "", []),
                             source_fields=walk(source["properties"], source["required"], "", []))
 

@@ -20,6 +20,7 @@ class DataPaths:
     data_dir: str = "data"
     monographs_dir: str = "monographs"
     schemas_dir: str = "data/schemas"
+    docs_dir: str = "docs"  # the pages a corrections log entry may name
 
     def data(self, name: str) -> Path:
         return self.project_dir / self.data_dir / name
@@ -67,6 +68,7 @@ COLLECTIONS = {
     "glossaire": Collection("glossaire.yaml", "glossaire.schema.json", "sigle", key="sigle"),
     "ptce": Collection("ptce.yaml", "ptce.schema.json", "PTCE"),
     "modeles": Collection("modeles.yaml", "modeles.schema.json", "modèle"),
+    "journal": Collection("journal.yaml", "journal.schema.json", "entrée du journal"),
 }
 
 # Links from an initiative to records of other collections: field, key, collection, family.

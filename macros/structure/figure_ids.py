@@ -1,0 +1,30 @@
+"""Stable ids of initiatives' key figures (the reports' figures have theirs in the data).
+
+The exports, the published list of figures (data/publie/chiffres.csv) and the corrections log
+name key figures by these ids: the initiative's id, the label's words and the year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def key_figure_ids(initiative: dict) -> list[tuple[str, dict]]:
+    """Stable ids for an initiative's key figures, made from its id, the label and the year."""
+    ids: list[tuple[str, dict]] = []
+    seen: set[str] = set()
+    for figure in initiative.get("chiffres_cles", []):
+        base = "-".join(filter(None, [initiative["id"], slug(figure["libelle"]), str(figure.get("annee", ""))]))
+        key, number = base, 2
+        while key in seen:
+            key, number = f"{base}-{number}", number + 1
+        seen.add(key)
+        ids.append((key, figure))
+    return ids
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens, 60 characters at most."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:60].strip("-")

@@ -15,6 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Dates in the output (sitemap, edition number) come from the last commit, as `make test`
+# sets it: the same figures whether the suite runs through make or pytest.
+os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
+    ["git", "log", "-1", "--format=%ct"], cwd=PROJECT, capture_output=True, text=True).stdout.strip() or "0")
 # What a copy of the project needs to build (macros/ is linked, not copied).
 _COPIED = ["mkdocs.yml", "mkdocs.offline.yml", "data", "docs", "monographs", "overrides"]
 

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import PROJECT
+from conftest import SITE_URL, PROJECT
 from macros.renderer import journal
 from macros.renderer.exports import figures
 from macros.structure.catalogue import DataPaths, load_catalogue
@@ -102,11 +102,17 @@ def _check_atom(feed_text: str) -> ElementTree.Element:
 
 def test_atom_feed_is_valid_and_its_links_lead_to_the_log(built_site):
     feed = _check_atom((built_site / "journal.xml").read_text(encoding="utf-8"))
-    # No site address in this build: links are relative to the feed, at the site's root.
-    assert not [link for link in feed.iter(f"{ATOM}link") if link.get("rel") == "self"]
+    # The test site is built with its published address: every link is absolute, under it,
+    # and leads to a page of the built site; the feed names its own address.
+    (self_link,) = [link for link in feed.iter(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link.get("href") == SITE_URL + "journal.xml"
     for link in feed.iter(f"{ATOM}link"):
-        path = urlsplit(link.get("href")).path
-        assert (built_site / path / "index.html").is_file(), link.get("href")
+        href = link.get("href")
+        assert href.startswith(SITE_URL), href
+        if href.endswith(".xml"):
+            continue
+        path = urlsplit(href).path.removeprefix(urlsplit(SITE_URL).path)
+        assert (built_site / path / "index.html").is_file(), href
     page = (built_site / "journal" / "index.html").read_text(encoding="utf-8")
     assert 'href="../journal.xml"' in page
 

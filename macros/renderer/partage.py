@@ -17,6 +17,8 @@ from . import french
 from .apercu import Preview
 
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+# Notes beside the text (« Corrigé le … », the PDF edition) are not what a page is about.
+_ASIDE = re.compile(r"<aside\b.*?</aside>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 DESCRIPTION_LENGTH = 200
 
@@ -37,7 +39,7 @@ def online_url(site_url: str, src_uri: str) -> str:
 
 def first_paragraph(content: str) -> str:
     """A page's first real paragraph as plain text, cut at a word under 200 characters."""
-    for match in _PARAGRAPH.finditer(content):
+    for match in _PARAGRAPH.finditer(_ASIDE.sub("", content)):
         text = " ".join(html.unescape(_TAG.sub("", match.group(1))).split())
         if len(text) >= 40:
             if len(text) > DESCRIPTION_LENGTH:

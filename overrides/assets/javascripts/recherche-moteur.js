@@ -172,17 +172,24 @@
   // The passage of a page with the most matched words, as [{texte, marque}] pieces.
   function excerpt(page, highlighted) {
     var best = null, present = new Set();
+    // Each section's words, folded and stemmed, with their place in the text: computed once
+    // per page (the same pages come back at every keystroke).
+    page.mots = page.mots || page.s.map(function (section) {
+      var folded = N.plierAvecPositions(section[2]);
+      return N.motsPlies(folded.texte).map(function (w) {
+        return { mot: w.mot, terme: N.racine(w.mot), debut: folded.positions[w.debut], fin: folded.positions[w.fin] };
+      });
+    });
     page.s.forEach(function (section, number) {
       var text = section[2];
       if (!text) return;
-      var folded = N.plierAvecPositions(text);
-      var hits = N.motsPlies(folded.texte).filter(function (w) {
-        var term = N.racine(w.mot);
-        var hit = highlighted.has(term) ? term : highlighted.has(w.mot) ? w.mot : null;
-        if (hit !== null) present.add(hit);
+      var terms = new Set();
+      var hits = page.mots[number].filter(function (w) {
+        var hit = highlighted.has(w.terme) ? w.terme : highlighted.has(w.mot) ? w.mot : null;
+        if (hit !== null) { present.add(hit); terms.add(hit); }
         return hit !== null;
-      }).map(function (w) { return [folded.positions[w.debut], folded.positions[w.fin]]; });
-      var distinct = new Set(hits.map(function (h) { return N.racine(N.plier(text.slice(h[0], h[1]))); })).size;
+      }).map(function (w) { return [w.debut, w.fin]; });
+      var distinct = terms.size;
       var value = distinct * 1000 + hits.length;
       if (best === null || value > best.value) best = { value: value, number: number, text: text, hits: hits };
     });

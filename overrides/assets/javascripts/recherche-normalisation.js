@@ -16,14 +16,20 @@
   var stemRules = rules.racine;
   var MARKS = /[\u0300-\u036f]/g;
 
+  var folds = new Map();
+
   // One character folded: lower case, no accent, ligature spelt out, one apostrophe.
+  // Remembered: excerpts fold whole pages, character by character.
   function foldChar(character) {
+    var known = folds.get(character);
+    if (known !== undefined) return known;
     var folded = character.toLowerCase().normalize("NFD").replace(MARKS, "");
     var out = "";
     for (var piece of folded) {
       out += apostrophes.indexOf(piece) !== -1 ? "'"
         : Object.prototype.hasOwnProperty.call(replacements, piece) ? replacements[piece] : piece;
     }
+    folds.set(character, out);
     return out;
   }
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,9 +91,11 @@ class IndexBuilder:
                         counted[acronym] += _occurrences(sequence, long_form)
             counts.append(counted)
         self.lengths.append(tuple(len(sequence) for sequence in fields.values()))
-        for term in counts[0].keys() | counts[1].keys() | counts[2].keys():
-            if any(c[term] for c in counts):
-                self.postings[term].append((number, counts[0][term], counts[1][term], counts[2][term]))
+        title, headings, text = counts
+        for term in title.keys() | headings.keys() | text.keys():
+            frequencies = (title.get(term, 0), headings.get(term, 0), text.get(term, 0))
+            if any(frequencies):  # a long form absent from the field adds its acronym with 0
+                self.postings[term].append((number, *frequencies))
 
     def weights(self) -> dict[str, list[tuple[int, int]]]:
         """(document, weight) of every term, BM25F, as integers."""
@@ -193,8 +196,6 @@ def _occurrences(sequence: list[str], part: list[str]) -> int:
 
 
 def _without_parentheses(text: str) -> str:
-    import re
-
     return re.sub(r"\([^)]*\)", " ", text)
 
 

@@ -17,6 +17,11 @@
   var MARKS = /[\u0300-\u036f]/g;
 
   var folds = new Map();
+  // ASCII characters that a rule changes (apostrophes, any replacement): never on the fast path.
+  var asciiRuled = [];
+  Array.from(apostrophes + Object.keys(replacements).join("")).forEach(function (c) {
+    if (c.charCodeAt(0) < 0x80) asciiRuled[c.charCodeAt(0)] = true;
+  });
 
   // One character folded: lower case, no accent, ligature spelt out, one apostrophe.
   // Remembered: excerpts fold whole pages, character by character.
@@ -42,16 +47,26 @@
 
   // The folded text and, for each of its characters, the offset of its source character:
   // the excerpts and the highlighting mark the reader's own text.
+  // Plain ASCII, most of any page, is only lowered: a fast path for whole pages of excerpts.
   function plierAvecPositions(text) {
-    var folded = "", positions = [], offset = 0;
-    for (var character of String(text)) {
+    text = String(text);
+    var pieces = [], positions = [], offset = 0, length = text.length;
+    while (offset < length) {
+      var code = text.charCodeAt(offset);
+      if (code < 0x80 && !asciiRuled[code]) {
+        pieces.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[offset]);
+        positions.push(offset);
+        offset += 1;
+        continue;
+      }
+      var character = String.fromCodePoint(text.codePointAt(offset));
       var piece = foldChar(character);
       for (var i = 0; i < piece.length; i += 1) positions.push(offset);
-      folded += piece;
+      pieces.push(piece);
       offset += character.length;
     }
     positions.push(offset);
-    return { texte: folded, positions: positions };
+    return { texte: pieces.join(""), positions: positions };
   }
 
   // Words of a folded text, with where they start and end: [{mot, debut, fin}].

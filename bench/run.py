@@ -9,7 +9,9 @@ field used, about 800 words of prose each) and builds them twice:
   by the stock abbr extension), with the same navigation structure.
 
 It also measures a monograph's first visit in Debian's Chromium: every file the page
-requests until the network is idle, gzipped. It prints a table and writes
+requests until the network is idle, gzipped; and the search (bench/recherche.py): the
+bytes each query downloads once the search is opened, and the time from the last keystroke
+to the results, with the CPU slowed four times. It prints a table and writes
 bench/results.json (one row per N). Usage:
     python bench/run.py [--sizes 17 500 5000] [--runs R]
 
@@ -34,6 +36,9 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from recherche import search_figures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
@@ -299,9 +304,7 @@ def sizes(site: Path) -> dict:
     pages = list((site / "monographies").glob("*/index.html"))
     largest = max(page.stat().st_size for page in pages) if pages else 0
     total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
-    index = site / "search" / "search_index.json"
-    return {"output_mb": round(total / 2**20, 2), "max_page_kb": round(largest / 1024, 1),
-            "search_index_kb": round(index.stat().st_size / 1024, 1) if index.exists() else 0.0}
+    return {"output_mb": round(total / 2**20, 2), "max_page_kb": round(largest / 1024, 1)}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -345,7 +348,8 @@ def real_site() -> dict:
     site = WORK / "site-reel"
     seconds, rss = build_into(ROOT, site)
     return {"cold_build_seconds": round(seconds, 2), "peak_rss_mb": round(rss, 1),
-            "first_visit_kb_gz": first_visit_kb(site, "monographies/eusko/index.html")}
+            "first_visit_kb_gz": first_visit_kb(site, "monographies/eusko/index.html"),
+            **search_figures(site, "monographies/eusko/")}
 
 
 def main(argv=None) -> int:
@@ -367,7 +371,8 @@ def main(argv=None) -> int:
         row = {"n": n, "seconds": round(seconds, 2), "floor_seconds": round(floor_seconds, 2),
                "ratio": round(seconds / floor_seconds, 2), "ms_per_initiative": round(1000 * seconds / n, 2),
                "peak_rss_mb": round(max(memory), 1), **sizes(ours / "site"),
-               "first_visit_kb_gz": first_visit_kb(ours / "site", "monographies/initiative-00000/index.html")}
+               "first_visit_kb_gz": first_visit_kb(ours / "site", "monographies/initiative-00000/index.html"),
+               **search_figures(ours / "site", "monographies/initiative-00000/")}
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     reel = real_site()
@@ -376,12 +381,15 @@ def main(argv=None) -> int:
     (ROOT / "bench" / "site-reel.json").write_text(json.dumps(reel, indent=2) + "\n", encoding="utf-8")
     (ROOT / "bench").mkdir(exist_ok=True)
     (ROOT / "bench" / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    header = f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} {'page max Ko':>11} {'index Ko':>9} {'1re visite Ko gz':>16}"
+    header = (f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} "
+              f"{'page max Ko':>11} {'1re visite Ko gz':>16} {'index Ko gz':>11} {'requête Ko gz':>13} {'ms (CPU/4)':>10} "
+              f"{'ms chargé':>9}")
     print(header)
     for r in rows:
         print(f"{r['n']:>6} {r['seconds']:>7} {r['floor_seconds']:>9} {r['ratio']:>6} {r['ms_per_initiative']:>8} "
-              f"{r['peak_rss_mb']:>7} {r['output_mb']:>9} {r['max_page_kb']:>11} {r['search_index_kb']:>9} "
-              f"{r['first_visit_kb_gz']:>16}")
+              f"{r['peak_rss_mb']:>7} {r['output_mb']:>9} {r['max_page_kb']:>11} {r['first_visit_kb_gz']:>16} "
+              f"{r['search_index_kb_gz']:>11} {r['query_kb_gz_max']:>13} {r['query_ms_max_cpu4x']:>10} "
+              f"{r['query_ms_loaded_max_cpu4x']:>9}")
     return 0
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -28,7 +27,6 @@ _JAVASCRIPT = {"", "text/javascript", "application/javascript", "module", "text/
                "application/ecmascript"}
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
-_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 # Everything from the site itself; images also as data: URIs (the theme's CSS icons).
 _DIRECTIVES = {
@@ -72,16 +70,11 @@ def policy(hashes: list[str], preview: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def protect(html: str, content: str = "", preview: bool = False, worker_shim: str | None = None) -> str:
+def protect(html: str, content: str = "", preview: bool = False) -> str:
     """The page with its policy first in <head>: the template's inline scripts hashed, not
-    those of `content` (the page's own HTML), nor any other; with `worker_shim` (the offline
-    edition), also the script the shim writes at run time for this page's search worker."""
+    those of `content` (the page's own HTML), nor any other."""
     untrusted = set(inline_scripts(content)) if content else set()
     hashes = [sha256(script) for script in inline_scripts(html) if script not in untrusted]
-    worker = search_worker_url(html) if worker_shim else None
-    written = worker_shim_script(worker_shim, worker) if worker else None
-    if written:
-        hashes.append(sha256(written))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, preview)}">'
     charset = _CHARSET.search(html)
     head = _HEAD.search(html)
@@ -90,60 +83,3 @@ def protect(html: str, content: str = "", preview: bool = False, worker_shim: st
     if head:
         return html[: head.end()] + meta + html[head.end():]
     return meta + html
-
-
-def _function_source(source: str, name: str) -> str | None:
-    """The text of `function name(…){…}` in a script (braces matched, strings skipped)."""
-    start = source.find(f"function {name}(")
-    if start < 0:
-        return None
-    depth, index, quote = 0, source.index("{", start), None
-    while index < len(source):
-        character = source[index]
-        if quote:
-            if character == "\\":
-                index += 1
-            elif character == quote:
-                quote = None
-        elif character in "\"'`":
-            quote = character
-        elif character == "{":
-            depth += 1
-        elif character == "}":
-            depth -= 1
-            if depth == 0:
-                return source[start: index + 1]
-        index += 1
-    return None
-
-
-def worker_shim_script(shim: str, worker_url: str) -> str | None:
-    """The inline script the iframe-worker shim (offline edition) writes into its frame.
-
-    On file://, browsers refuse web workers; the shim runs the search worker in a hidden
-    frame whose document it writes, first line an inline script made of two of its own
-    functions and the worker's address. That script is known in advance: it is rebuilt
-    here from the shim's source, so that its hash can be allowed. None if the shim's shape
-    is not the expected one (then the offline test, which searches, fails).
-    """
-    written = re.search(r"document\.write\(`(.*?)`\)", shim, re.S)
-    first = re.search(r"<script>(.*?)<\\?/script>", written.group(1), re.S) if written else None
-    if first is None:
-        return None
-    parts = []
-    for piece in re.split(r"(\$\{[A-Za-z_$][\w$]*\})", first.group(1)):
-        if piece.startswith("${"):
-            name = piece[2:-1]
-            parts.append(_function_source(shim, name) or worker_url)
-        else:
-            parts.append(piece.replace("\\`", "`").replace("\\/", "/").replace("\\\\", "\\"))
-    return "".join(parts)
-
-
-def search_worker_url(html: str) -> str | None:
-    """The search worker's address as the theme gives it to the page (its __config)."""
-    match = _CONFIG.search(html)
-    try:
-        return json.loads(match.group(1)).get("search") if match else None
-    except ValueError:
-        return None

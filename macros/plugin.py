@@ -80,8 +80,6 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             raise stop(error.report(), "Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
         for warning in self.catalogue.warnings:
             log.info(str(warning))
-        # The offline edition's worker shim writes a script of its own: hashed in each page.
-        self.worker_shim = self._worker_shim(config)
         # The edition (date-based version) shown in the footer, the data package and the PDFs.
         self.edition = current_edition(self.paths.project_dir)
         config.extra["edition"] = self.edition.as_extra()
@@ -275,21 +273,13 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # Last, over each page's final HTML: its Content-Security-Policy (csp.py).
     @event_priority(-100)
     def on_post_page(self, output, *, page, config):
-        return csp.protect(output, page.content or "", preview=self.serving, worker_shim=self.worker_shim)
+        return csp.protect(output, page.content or "", preview=self.serving)
 
     # Pages made from a theme template alone (404.html) get the same policy.
     def on_post_template(self, output_content, *, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
-        return csp.protect(output_content, preview=self.serving, worker_shim=self.worker_shim)
-
-    def _worker_shim(self, config) -> str | None:
-        """The iframe-worker shim's source, when this build ships it (offline edition)."""
-        for site_path in config.extra.get("polyfills", []):
-            project_path = self.config.extra_files.get(site_path)
-            if project_path and "iframe-worker" in project_path:
-                return (self.paths.project_dir / project_path).read_text(encoding="utf-8")
-        return None
+        return csp.protect(output_content, preview=self.serving)
 
     # When serving, rebuild on a change of the data or of a monograph's prose.
     def on_serve(self, server, *, config, builder):

@@ -1,4 +1,4 @@
-"""The built site in Debian's Chromium: no third-party request, no error, phone width, search."""
+"""The built site in Debian's Chromium: no third-party request, no error, phone width (search: test_recherche.py)."""
 
 from __future__ import annotations
 
@@ -40,42 +40,6 @@ def test_first_tab_reaches_the_skip_link(browser, base_url):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Aller au contenu"
-    page.close()
-
-
-def test_french_search_finds_a_monograph(browser, base_url):
-    page = open_page(browser, base_url)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Eusko", delay=30)
-    result = page.locator(".md-search-result__item a[href*='monographies/eusko/']").first
-    result.wait_for(timeout=10_000)
-    assert result.is_visible()
-    page.close()
-
-
-def index_requests(page) -> list[str]:
-    return [url for url in page.requests if url.endswith("/search/search_index.json")]
-
-
-@pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
-def test_search_index_is_downloaded_only_when_the_search_is_opened(browser, base_url, width):
-    page = open_page(browser, base_url + "monographies/eusko/", width=width)
-    assert index_requests(page) == []
-    # The keyboard shortcut opens the search at every width (the field is hidden on phones).
-    page.keyboard.press("s")
-    page.locator("input.md-search__input").press_sequentially("monnaie", delay=30)
-    page.locator(".md-search-result__item a[href*='monographies/eusko/']").first.wait_for(timeout=10_000)
-    assert len(index_requests(page)) == 1
-    assert page.errors == []
-    page.close()
-
-
-def test_a_page_reached_from_a_search_result_highlights_the_terms(browser, base_url):
-    page = open_page(browser, base_url + "monographies/eusko/?h=monnaie")
-    page.locator("article mark").first.wait_for(timeout=10_000)
-    assert "monnaie" in page.locator("article mark").first.inner_text().lower()
-    assert len(index_requests(page)) == 1
     page.close()
 
 

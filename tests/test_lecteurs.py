@@ -347,7 +347,11 @@ def test_a_missing_address_gets_a_french_page_with_a_way_back_and_a_search(brows
     page.locator("article input[type=search]").fill("Eusko")
     with page.expect_navigation():
         page.locator("article button[type=submit]").click()
-    page.locator(".md-search-result__item a[href*='monographies/eusko/']").first.wait_for(timeout=10_000)
+    # The home page opens the search with the words asked for (?q=) and lists the monograph.
+    page.wait_for_function("document.getElementById('labo-recherche-resultats') && "
+                           "document.getElementById('labo-recherche-resultats').dataset.requete === 'Eusko'",
+                           timeout=10_000)
+    assert page.locator("#labo-recherche-resultats [role=option][href*='monographies/eusko/']").count() >= 1
     page.goto(base_url + "autre/page/absente/", wait_until="networkidle")
     with page.expect_navigation():
         page.get_by_role("link", name="Revenir à l’accueil").click()

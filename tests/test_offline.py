@@ -18,6 +18,7 @@ from conftest import PROJECT, ProjectCopy
 from macros.editions import EDITIONS
 from macros.offline import NAME, archive_name
 from macros.version import current_edition
+from recherche import QUERIES, failures, totals, type_query
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -90,8 +91,11 @@ def test_offline_zip_contains_everything(editions):
     with zipfile.ZipFile(editions["zip"]) as bundle:
         names = bundle.namelist()
     assert f"{NAME}/index.html" in names
-    assert f"{NAME}/search/search_index.js" in names
-    assert f"{NAME}/assets/javascripts/iframe-worker-shim.js" in names
+    # The search index as scripts (file:// refuses fetch), the shared rules, the engine.
+    assert f"{NAME}/recherche/sommaire.js" in names
+    assert any(name.startswith(f"{NAME}/recherche/termes/") for name in names)
+    assert f"{NAME}/assets/javascripts/recherche-regles.js" in names
+    assert f"{NAME}/assets/javascripts/recherche-moteur.js" in names
     for edition in EDITIONS:
         assert f"{NAME}/telechargements/{edition.slug}.pdf" in names
     assert all(not name.startswith("/") and ".." not in name for name in names)
@@ -112,13 +116,26 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
     for path in PAGES:
         page.goto((site / path).as_uri(), wait_until="load")
         assert page.locator("h1").count() == 1, path
-    # French search, from the inlined index and the local worker shim.
-    page.goto((site / "index.html").as_uri(), wait_until="load")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Eusko", delay=30)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    assert "eusko.html" in page.locator(".md-search-result__item a").first.get_attribute("href")
+    # French search: the whole query set, typed key by key, its index loaded as scripts.
+    page.goto((site / "a-propos.html").as_uri(), wait_until="load")
+    root = site.as_uri() + "/"
+
+    def total_of(query):
+        type_query(page, query)
+        return totals(page)
+
+    failed = {}
+    for entry in QUERIES:
+        problems = failures(entry, type_query(page, entry["requete"]), root, total_of)
+        if problems:
+            failed[entry["requete"]] = problems
+    assert failed == {}
+    # Enter opens the first result, whose page marks the words found.
+    type_query(page, "monnaies locales")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("?")[0].endswith("monographies/eusko.html")
+    page.locator("article mark[data-md-highlight]").first.wait_for(timeout=10_000)
     # Catalogue filtering.
     page.goto((site / "catalogue.html").as_uri(), wait_until="load")
     total = page.locator("#catalogue-tableau tbody tr").count()
@@ -145,7 +162,7 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
 
 
 def test_offline_edition_runs_under_its_policy_without_a_violation(editions, browser):
-    """Every page from file://, and the search (its worker runs in a frame the shim writes):
+    """Every page from file://, and the search (scripts of the site, loaded by <script src>):
     the Content-Security-Policy blocks nothing of the site."""
     from test_csp import LISTENER, policy_of
 
@@ -160,10 +177,7 @@ def test_offline_edition_runs_under_its_policy_without_a_violation(editions, bro
         page.goto(path.as_uri(), wait_until="load")
         violations[path.relative_to(site).as_posix()] = page.evaluate("window.__violations")
     page.goto((site / "index.html").as_uri(), wait_until="load")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Eusko", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert any("monographies/eusko" in result["href"] for result in type_query(page, "Eusko"))
     violations["(recherche)"] = page.evaluate("window.__violations")
     context.close()
     assert {path: found for path, found in violations.items() if found} == {}

@@ -12,8 +12,9 @@
     var rows = Array.prototype.slice.call(body.rows);
     var fields = form.querySelectorAll("[data-filtre]");
 
+    // The search's normalisation (accents, case, ligatures, apostrophes): one definition.
     function normalise(text) {
-      return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
+      return window.LaboNormalisation.plier(text).trim();
     }
 
     function apply() {

@@ -1,0 +1,75 @@
+"""French normalisation of words, for the index: folding, words, elisions, stop words, stems.
+
+The rules are data (regles.json), read here and, in the browser, by
+overrides/assets/javascripts/recherche-normalisation.js: the same rules on both sides, and the
+same test vectors (tests/recherche-vecteurs.json) run against both implementations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+RULES_FILE = Path(__file__).with_name("regles.json")
+RULES = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+
+_FOLD = RULES["plier"]
+_REPLACEMENTS = str.maketrans({**_FOLD["remplacements"], **{mark: "'" for mark in _FOLD["apostrophes"]}})
+_MARKS = re.compile("[\u0300-\u036f]")
+# A word, and the apostrophe that may follow it (an elided article: l', d', qu'…).
+_WORD = re.compile(r"([a-z0-9]+)(')?")
+ELISIONS = frozenset(RULES["mots"]["elisions"])
+STOP_WORDS = frozenset(RULES["mots"]["vides"])
+_STEM = RULES["racine"]
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, ligatures spelt out, one apostrophe: « L’Écopôle » → « l'ecopole »."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower())).translate(_REPLACEMENTS)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded, elided articles and single letters left out (stop words kept)."""
+    return [word for word, apostrophe in _WORD.findall(fold(text))
+            if not (apostrophe and word in ELISIONS) and (len(word) > 1 or word.isdigit())]
+
+
+def _apply(word: str, rules: list[dict]) -> str | None:
+    for rule in rules:
+        suffix = rule["suffixe"]
+        if word.endswith(suffix) and len(word) >= rule["min"]:
+            before = word[-len(suffix) - 1] if len(word) > len(suffix) else ""
+            if before and before in rule.get("sauf_apres", ""):
+                continue
+            return word[: len(word) - len(suffix)] + rule["par"]
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The stem of a folded word: number and gender removed (coopératives → cooperatif)."""
+    if word in _STEM["exceptions"]:
+        return _STEM["exceptions"][word]
+    if word.isdigit():
+        return word
+    word = _apply(word, _STEM["pluriel"]) or word
+    gendered = _apply(word, _STEM["genre"])
+    if gendered is not None:
+        return gendered
+    while word.endswith("e") and len(word) >= _STEM["e_final_min"]:
+        word = word[:-1]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def term(word: str) -> str | None:
+    """The index term of a folded word, or None for a stop word."""
+    return None if word in STOP_WORDS else stem(word)
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order (stop words left out)."""
+    return [t for t in map(term, words(text)) if t is not None]

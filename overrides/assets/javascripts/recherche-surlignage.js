@@ -1,0 +1,42 @@
+/* A page opened from a search result (?h=terms): its words that match are marked.
+ * The same normalisation as the search, so « cooperation » marks « coopération ». */
+(function () {
+  "use strict";
+
+  var N = window.LaboNormalisation;
+  var wanted = new Set();
+  (new URLSearchParams(location.search).get("h") || "").split(/\s+/).forEach(function (word) {
+    N.mots(word).forEach(function (w) { wanted.add(w); wanted.add(N.racine(w)); });
+  });
+  var content = document.querySelector("article.md-content__inner");
+  if (!wanted.size || !content) return;
+
+  var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+    acceptNode: function (node) {
+      return node.parentElement.closest("script, style, svg, mark, .headerlink") ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT;
+    }
+  });
+  var nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  nodes.forEach(function (node) {
+    var text = node.nodeValue;
+    var folded = N.plierAvecPositions(text);
+    var hits = N.motsPlies(folded.texte).filter(function (w) {
+      return wanted.has(w.mot) || wanted.has(N.racine(w.mot));
+    });
+    if (!hits.length) return;
+    var fragment = document.createDocumentFragment(), at = 0;
+    hits.forEach(function (w) {
+      var start = folded.positions[w.debut], end = folded.positions[w.fin];
+      if (start > at) fragment.appendChild(document.createTextNode(text.slice(at, start)));
+      var mark = document.createElement("mark");
+      mark.setAttribute("data-md-highlight", "");
+      mark.textContent = text.slice(start, end);
+      fragment.appendChild(mark);
+      at = end;
+    });
+    if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
+    node.parentNode.replaceChild(fragment, node);
+  });
+})();

@@ -1,0 +1,74 @@
+"""The search's query set, typed key by key in Chromium, and its checks.
+
+Shared by the tests of the hosted site (test_recherche.py) and of the offline edition
+(test_offline.py), and by the comparison of search engines (bench/recherche.py), which
+drives other engines through the same `results` interface.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+QUERIES = yaml.safe_load((Path(__file__).with_name("recherche-requetes.yaml")).read_text(encoding="utf-8"))
+
+
+def page_of(href: str, root: str) -> str:
+    """A result's page as in the query set: source path without .md, and its anchor."""
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    base = unquote(urlsplit(root).path)
+    path = path[len(base):] if path.startswith(base) else path
+    for suffix in ("index.html", ".html", "/"):
+        path = path.removesuffix(suffix)
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def type_query(page, query: str) -> list[dict]:
+    """Open our search with the « s » key, type the query key by key, read the results."""
+    field = page.locator("#labo-recherche-champ")
+    if not field.is_visible():
+        page.keyboard.press("s")
+    field.fill("")
+    field.press_sequentially(query, delay=15)
+    page.wait_for_function(
+        "q => document.getElementById('labo-recherche-resultats').dataset.requete === q", arg=query, timeout=10_000)
+    return page.locator("#labo-recherche-resultats [role=option]").evaluate_all("""options => options.map(o => ({
+        href: o.href, genre: o.querySelector('.labo-recherche__genre').textContent,
+        marques: Array.from(o.querySelectorAll('mark'), m => m.textContent)}))""")
+
+
+def totals(page) -> int:
+    return int(page.locator("#labo-recherche-resultats").get_attribute("data-total"))
+
+
+def failures(entry: dict, results: list[dict], root: str, total_of=None) -> list[str]:
+    """What a query's results miss, in French; empty when they pass."""
+    problems = []
+    if not results:
+        return ["aucun résultat"]
+    anchored = [page_of(result["href"], root) for result in results]
+
+    def same(found: str, wanted: str) -> bool:
+        # A result may lead to the section of its excerpt: the anchor counts only when asked for.
+        return found == wanted or ("#" not in wanted and found.split("#")[0] == wanted)
+
+    pages = [next((w for w in entry.get("contient", []) if same(p, w)), p) for p in anchored]
+    if "premier" in entry and not same(anchored[0], entry["premier"]):
+        problems.append(f"en tête : {anchored[0]!r}, attendu {entry['premier']!r}")
+    if "genre" in entry and results[0].get("genre", "").split(" · ")[0] != entry["genre"]:
+        problems.append(f"genre : {results[0].get('genre')!r}, attendu {entry['genre']!r}")
+    for wanted in entry.get("contient", []):
+        if wanted not in pages:
+            problems.append(f"{wanted!r} absent des résultats")
+    if "marque" in entry:
+        marked = [m for result in results for m in result.get("marques", [])]
+        if entry["marque"] not in marked:
+            problems.append(f"{entry['marque']!r} non surligné dans les extraits ({marked[:6]})")
+    if "meme_total_que" in entry and total_of is not None:
+        mine, other = total_of(entry["requete"]), total_of(entry["meme_total_que"])
+        if mine != other:
+            problems.append(f"{mine} résultats, {other} pour {entry['meme_total_que']!r}")
+    return problems

@@ -1,0 +1,166 @@
+"""The French search on the hosted site (served over http), in Debian's Chromium.
+
+The query set (recherche-requetes.yaml) is typed key by key; each query names the page that
+must come first. The offline edition runs the same set from file:// (test_offline.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macros.search.normalisation import fold, stem, terms, words
+from recherche import QUERIES, failures, totals, type_query
+
+VECTORS = json.loads(Path(__file__).with_name("recherche-vecteurs.json").read_text(encoding="utf-8"))
+
+
+def open_page(browser, url, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    """One page whose search stays open while the query set is typed."""
+    page = open_page(browser, base_url + "a-propos/")
+    page.keyboard.press("s")
+    yield page
+    assert page.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("entry", QUERIES, ids=[entry["requete"] for entry in QUERIES])
+def test_query_set_over_http(search_page, base_url, entry):
+    results = type_query(search_page, entry["requete"])
+
+    def total_of(query):
+        type_query(search_page, query)
+        return totals(search_page)
+
+    assert failures(entry, results, base_url, total_of) == [], entry["regle"]
+
+
+# --- One normalisation, two implementations ----------------------------------------------
+
+def test_normalisation_vectors_in_python():
+    for vector in VECTORS["vecteurs"]:
+        text = vector["texte"]
+        assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {
+            key: value for key, value in (("plier", fold(text)), ("mots", words(text)), ("termes", terms(text)))
+            if key in vector}, text
+    assert [stem(s) for s in VECTORS["racines_stables"]] == VECTORS["racines_stables"]
+
+
+def test_normalisation_vectors_in_chromium_as_the_catalogue_loads_them(browser, base_url):
+    """The catalogue page loads the normalisation its filter shares with the search."""
+    page = open_page(browser, base_url + "catalogue/")
+    got = page.evaluate("""vectors => vectors.vecteurs.map(v => ({
+        plier: LaboNormalisation.plier(v.texte), mots: LaboNormalisation.mots(v.texte),
+        termes: LaboNormalisation.termes(v.texte)})).concat([vectors.racines_stables.map(LaboNormalisation.racine)])""",
+                        VECTORS)
+    for vector, result in zip(VECTORS["vecteurs"], got):
+        assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {
+            key: result[key] for key in ("plier", "mots", "termes") if key in vector}, vector["texte"]
+    assert got[-1] == VECTORS["racines_stables"]
+    # The catalogue's theme filter goes through it: a theme typed without accents, in capitals.
+    page.locator("#filtre-theme").fill("ENERGIE")
+    shown = page.locator("#catalogue-tableau tbody tr:not([hidden])")
+    assert shown.count() > 0
+    assert all("energie" in fold(theme) for theme in shown.evaluate_all("rows => rows.map(r => r.dataset.theme)"))
+    page.close()
+
+
+# --- Keyboard, screen readers, phones ---------------------------------------------------
+
+def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url):
+    page = open_page(browser, base_url + "monographies/eusko/")
+    # Nothing of the search but its small script on a first visit.
+    assert not [url for url in page.requests if "/recherche/" in url or "recherche-moteur" in url]
+    page.keyboard.press("/")
+    field = page.locator("#labo-recherche-champ")
+    assert field.evaluate("f => f === document.activeElement")
+    assert page.locator("dialog.labo-recherche").evaluate("d => d.open && d.matches(':modal')")
+    field.press_sequentially("cooperation", delay=15)
+    page.wait_for_function("document.getElementById('labo-recherche-resultats').dataset.requete === 'cooperation'")
+    status = page.locator(".labo-recherche__etat")
+    assert status.get_attribute("role") == "status"
+    assert "résultats pour «\u00a0cooperation\u00a0»" in status.inner_text()
+    assert field.get_attribute("aria-expanded") == "true"
+    options = page.locator("[role=listbox] [role=option]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = options.nth(1)
+    assert second.get_attribute("aria-selected") == "true"
+    assert field.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    page.keyboard.press("ArrowUp")
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    target = options.nth(0).get_attribute("href")
+    # Only the chunks of the typed word were loaded, never the whole index.
+    assert [url for url in page.requests if "/recherche/termes/co" in url]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == target
+    # The target page marks « coopération » for « cooperation ».
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for(timeout=10_000)
+    assert all(fold(text).startswith("cooperation") for text in marks.all_inner_texts())
+    # Escape closes the search and gives the focus back.
+    page.locator(".labo-recherche-bouton").click()
+    assert page.locator("dialog.labo-recherche").evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    assert not page.locator("dialog.labo-recherche").evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.classList.contains('labo-recherche-bouton')")
+    assert page.errors == []
+    page.close()
+
+
+def test_a_query_loads_only_its_own_chunks(browser, base_url, built_site):
+    page = open_page(browser, base_url)
+    page.keyboard.press("s")
+    page.locator("#labo-recherche-champ").press_sequentially("Eusko", delay=15)
+    page.wait_for_function("document.getElementById('labo-recherche-resultats').dataset.requete === 'Eusko'")
+    loaded = [url for url in page.requests if "/recherche/termes/" in url]
+    every = list((built_site / "recherche/termes").glob("*.js"))
+    assert loaded and all("/termes/eu" in url for url in loaded), loaded
+    assert len(loaded) <= 2 < len(every)
+    # The texts of the results shown while typing (ten at a time), not of every page.
+    pages = [url for url in page.requests if "/recherche/pages/" in url]
+    assert len(pages) < len(list((built_site / "recherche/pages").glob("*.js"))) / 2
+    page.close()
+
+
+def test_a_page_reached_from_a_search_result_highlights_the_terms(browser, base_url):
+    page = open_page(browser, base_url + "monographies/eusko/?h=monnaie")
+    page.locator("article mark").first.wait_for(timeout=10_000)
+    assert "monnaie" in page.locator("article mark").first.inner_text().lower()
+    assert page.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
+def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(browser, base_url + "synthese/", width=width)
+    page.locator(".labo-recherche-bouton").click()
+    page.locator("#labo-recherche-champ").press_sequentially("gouvernance", delay=15)
+    page.wait_for_function("document.getElementById('labo-recherche-resultats').dataset.requete === 'gouvernance'")
+    page.keyboard.press("ArrowDown")
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                                            for v in results.response["violations"]]
+    box = page.locator("dialog.labo-recherche").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.querySelector('dialog.labo-recherche').scrollWidth"
+                         " <= document.querySelector('dialog.labo-recherche').clientWidth")
+    page.screenshot(path=str(Path(__file__).parent.parent / "build" / f"recherche-{width}.png"))
+    page.close()

@@ -204,7 +204,7 @@ def test_every_page_has_no_axe_violation(built_site, base_url, browser, width):
     pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
     page = browser.new_page(viewport={"width": width, "height": 900})
     for path in pages:
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         results = axe.run(page, options=options)
         if results.violations_count:
             failures[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]

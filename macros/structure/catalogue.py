@@ -169,6 +169,7 @@ def _labels(paths: DataPaths) -> dict[str, dict[str, str]]:
         "statut_description": properties["etude"]["properties"]["statut"]["x-descriptions"],
         "rapport": shared["rapport"]["x-libelles"],
         "statut_fait": shared["statut"]["x-libelles"],
+        "statut_fait_description": definitions("chiffres.schema.json")["statut"]["x-descriptions"],
         "destinataire": shared["proposition"]["properties"]["destinataires"]["items"]["x-libelles"],
         "affirme_par": definitions("sources.schema.json")["affirme_par"]["x-libelles"],
         "affirme_par_description": definitions("sources.schema.json")["affirme_par"]["x-descriptions"],

@@ -13,18 +13,9 @@ import pytest
 
 from macros.search.normalisation import fold, stem, terms, words
 from recherche import QUERIES, failures, totals, type_query
+from test_browser import open_page
 
 VECTORS = json.loads(Path(__file__).with_name("recherche-vecteurs.json").read_text(encoding="utf-8"))
-
-
-def open_page(browser, url, width=1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.goto(url, wait_until="networkidle")
-    return page
 
 
 @pytest.fixture(scope="module")

@@ -36,6 +36,11 @@ FIGURE_FIELDS = ("libelle", "valeur", "valeur_max", "approximatif", "plus_de", "
 # Changed blocks shown per page, characters per block: enough to see the edit, not the page.
 SHOWN_BLOCKS = 6
 BLOCK_LENGTH = 240
+CONTEXT_WORDS = 6
+# Pages listed at most: a summary stays readable (and under GitHub's 1 MiB per step).
+SHOWN_PAGES = 80
+# One passage: a block removed (« - », before), added (« + », after) or changed (« ~ », both).
+Passage = tuple[str, str, str]
 
 
 class _ArticleText(HTMLParser):
@@ -157,8 +162,8 @@ def read_figures(site: Path) -> dict[str, dict]:
 
 @dataclass
 class Changes:
-    changed: dict[str, tuple[Page, list[tuple[str, str]]]] = field(default_factory=dict)  # address → (page, lines)
-    moved: dict[str, tuple[str, Page, list[tuple[str, str]]]] = field(default_factory=dict)  # old → (new, page, lines)
+    changed: dict[str, tuple[Page, list[Passage]]] = field(default_factory=dict)  # address → (page, passages)
+    moved: dict[str, tuple[str, Page, list[Passage]]] = field(default_factory=dict)  # old → (new, page, passages)
     added: dict[str, Page] = field(default_factory=dict)
     removed: dict[str, Page] = field(default_factory=dict)
     figures: list[tuple[str, dict | None, dict | None]] = field(default_factory=list)  # id, before, after
@@ -167,16 +172,20 @@ class Changes:
         return not (self.changed or self.moved or self.added or self.removed or self.figures)
 
 
-def block_changes(before: list[str], after: list[str]) -> list[tuple[str, str]]:
-    """The blocks removed (« - ») and added (« + »), in page order."""
-    lines = []
+def block_changes(before: list[str], after: list[str]) -> list[Passage]:
+    """The blocks removed, added and changed, in page order; a block replaced by one block is
+    a changed block, shown by its changed words."""
+    passages = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for operation, first, last, other_first, other_last in matcher.get_opcodes():
         if operation == "equal":
             continue
-        lines += [("-", text) for text in before[first:last]]
-        lines += [("+", text) for text in after[other_first:other_last]]
-    return lines
+        old, new = before[first:last], after[other_first:other_last]
+        if operation == "replace" and len(old) == len(new):
+            passages += [("~", one, other) for one, other in zip(old, new)]
+        else:
+            passages += [("-", text, "") for text in old] + [("+", "", text) for text in new]
+    return passages
 
 
 def compare(before_site: Path, after_site: Path) -> Changes:
@@ -219,7 +228,7 @@ def _cell(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     if len(text) > BLOCK_LENGTH:
         text = text[:BLOCK_LENGTH - 1].rstrip() + "…"
-    text = re.sub(r"([\\`*_\[\]|])", r"\\\1", text)
+    text = re.sub(r"([\\`*_~\[\]|])", r"\\\1", text)
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -227,9 +236,37 @@ def _shown(address: str) -> str:
     return address or "/"
 
 
-def _passages(changed: list[tuple[str, str]]) -> list[str]:
-    """The first blocks removed and added, then how many more."""
-    lines = [f"  - {'avant' if sign == '-' else 'après'} : {_cell(text)}" for sign, text in changed[:SHOWN_BLOCKS]]
+def _words_changed(before: str, after: str) -> str:
+    """A changed block by its changed words, struck out and in bold, with a few words around:
+    « … y a passé ~~deux~~ **trois** jours en octobre … »."""
+    old, new = before.split(), after.split()
+    parts = []
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for number, (operation, first, last, other_first, other_last) in enumerate(opcodes):
+        if operation == "equal":
+            words = old[first:last]
+            head = words[:CONTEXT_WORDS] if number > 0 else []
+            tail = words[-CONTEXT_WORDS:] if number < len(opcodes) - 1 else []
+            if len(words) > len(head) + len(tail):
+                parts.append(" ".join(_cell(word) for word in head) + " … " + " ".join(_cell(word) for word in tail))
+            else:
+                parts.append(" ".join(_cell(word) for word in words))
+            continue
+        if last > first:
+            parts.append("~~" + _cell(" ".join(old[first:last])) + "~~")
+        if other_last > other_first:
+            parts.append("**" + _cell(" ".join(new[other_first:other_last])) + "**")
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+def _passages(changed: list[Passage]) -> list[str]:
+    """The first passages removed, added or changed, then how many more."""
+    lines = []
+    for sign, before, after in changed[:SHOWN_BLOCKS]:
+        if sign == "~":
+            lines.append(f"  - modifié : {_words_changed(before, after)}")
+        else:
+            lines.append(f"  - {'retiré' if sign == '-' else 'ajouté'} : {_cell(before or after)}")
     more = len(changed) - SHOWN_BLOCKS
     if more > 0:
         lines.append(f"  - … et {_count(more, 'autre passage', 'autres passages')}")
@@ -250,19 +287,22 @@ def markdown(changes: Changes) -> str:
     lines += [f"{_count(pages, 'page dont le texte change', 'pages dont le texte change')}, "
               f"{_count(len(changes.figures), 'chiffre modifié', 'chiffres modifiés')} "
               "(le site construit avant et après la demande de fusion).", ""]
-    if pages:
-        lines += ["### Pages", ""]
+    entries = []
     for address, (page, changed) in changes.changed.items():
-        lines.append(f"- **{_cell(page.title)}** — `{_shown(address)}`")
-        lines += _passages(changed)
+        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}`"] + _passages(changed))
     for address, (new, page, changed) in changes.moved.items():
-        lines.append(f"- **{_cell(page.title)}** — `{_shown(address)}` → `{_shown(new)}` : nouvelle adresse, "
-                     f"l'ancienne y renvoie{'' if changed else ' ; même texte'}")
-        lines += _passages(changed)
+        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` → `{_shown(new)}` : nouvelle adresse, "
+                        f"l’ancienne y renvoie{'' if changed else ' ; même texte'}"] + _passages(changed))
     for address, page in changes.added.items():
-        lines.append(f"- **{_cell(page.title)}** — `{_shown(address)}` : nouvelle page")
+        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` : nouvelle page"])
     for address, page in changes.removed.items():
-        lines.append(f"- **{_cell(page.title)}** — `{_shown(address)}` : page supprimée")
+        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` : page supprimée"])
+    if entries:
+        lines += ["### Pages", ""]
+    for entry in entries[:SHOWN_PAGES]:
+        lines += entry
+    if len(entries) > SHOWN_PAGES:
+        lines.append(f"- … et {_count(len(entries) - SHOWN_PAGES, 'autre page', 'autres pages')}")
     if changes.figures:
         lines += ["", "### Chiffres", "", "| Chiffre | Libellé | Avant | Après |", "|---|---|---|---|"]
         for key, old, new in changes.figures:

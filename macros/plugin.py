@@ -26,6 +26,7 @@ from .renderer import apercu, corriger, partage, redirections
 from .renderer.page_infos import PageInfos
 from .renderer import journal
 from .renderer.datapackage import datapackage
+from .structure.addresses import former_ids
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.history import History
 from .structure.problems import DataError
@@ -94,6 +95,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
         # The page left at each withdrawn initiative's address (data/retraits.yaml).
         self.withdrawn_pages = {monograph_uri(item["id"]): item for item in self.catalogue.records.get("retraits", [])}
+        # A link to a former id's page: the link messages suggest the current one.
+        self.journal.renamed = {monograph_uri(former): monograph_uri(current)
+                                for former, current in former_ids(self.catalogue.initiatives).items()}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
         # given once to the abbr extension rather than appended to each page's Markdown.
         glossary = {entry["sigle"]: french.typography(entry["forme_longue"])

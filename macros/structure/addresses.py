@@ -124,7 +124,7 @@ def _published_ids_kept(paths: DataPaths, initiatives: YamlDocument, answered: s
         keep = f"ajoutez {guillemets(f'anciens_ids: [{key}]')}"
         withdraw = (f"déclarez-la dans {WITHDRAWN_FILE} (id, nom, date, raison, et voir{NBSP}: où regarder à la "
                     "place), son adresse dira qu'elle est retirée")
-        candidate = _likely_successor(key, list(new), alone=len(lost) == 1)
+        candidate = _likely_successor(key, list(new))
         if candidate:
             line, column = initiatives.position((new[candidate], "id"))
             problems.append(Problem(
@@ -140,9 +140,10 @@ def _published_ids_kept(paths: DataPaths, initiatives: YamlDocument, answered: s
     return problems
 
 
-def _likely_successor(lost: str, new: list[str], alone: bool) -> str | None:
+def _likely_successor(lost: str, new: list[str]) -> str | None:
     """The new id that most likely replaced `lost`: a close spelling, or one that contains it
-    or starts with its first word (eusko → eusko-monnaie-locale); else the only new one."""
+    or starts with its first word (eusko → eusko-monnaie-locale). Only a new id: one added since
+    the publication, which may also be a new initiative, hence the message's « if »."""
     words = lost.split("-")
     related = [key for key in new if lost in key or key in lost or key.split("-")[0] == words[0]]
     close = suggestion(lost, new)
@@ -150,4 +151,4 @@ def _likely_successor(lost: str, new: list[str], alone: bool) -> str | None:
         return close
     if related:
         return max(related, key=lambda key: difflib.SequenceMatcher(None, lost, key).ratio())
-    return new[0] if alone and len(new) == 1 else None
+    return None

@@ -247,6 +247,8 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     initiatives = documents["initiatives"][0]
     problems += rules.check_initiatives(initiatives, departements)
     problems += pair_prose(paths, initiatives, prose)
+    # A published address keeps leading somewhere: renamed (anciens_ids) or withdrawn (retraits.yaml).
+    problems += addresses.check_addresses(paths, initiatives, documents["retraits"])
     problems += _check_citations(paths, documents)
     if problems:
         raise DataError(problems + warnings)
@@ -266,8 +268,6 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
         problems += journal.check_entries(paths, document, set(figures), {item["id"] for item in initiatives.data},
                                           addresses.former_ids(initiatives.data), withdrawn)
     problems += published.check_changed_figures(paths, figures, records.get("journal", []))
-    # A published address keeps leading somewhere: renamed (anciens_ids) or withdrawn (retraits.yaml).
-    problems += addresses.check_addresses(paths, initiatives, documents["retraits"])
     if problems:
         raise DataError(problems + warnings)
     return Catalogue(initiatives.data, prose, departements, _labels(paths), records, documents, warnings)

@@ -183,12 +183,17 @@ def test_the_former_address_redirects_online(renamed, served, browser):
     page.wait_for_url(re.compile(rf"/monographies/{NEW}/$"))
     assert page.locator("h1").first.inner_text() == "Eusko"
     assert page.evaluate("window.__violations") == []
+    # A section cited by its address: kept.
+    page.goto(served + f"monographies/{OLD}/#histoire", wait_until="load")
+    page.wait_for_url(re.compile(rf"/monographies/{NEW}/#histoire$"))
+    assert page.evaluate("window.__violations") == []
     page.close()
     # Without the meta refresh (a browser that ignores it): a visible link to the page, under
     # the same strict policy as every page.
     html = (renamed.root / f"site/monographies/{OLD}/index.html").read_text(encoding="utf-8")
     assert f'<meta http-equiv="refresh" content="0; url=../{NEW}/">' in html
-    assert f'<a href="../{NEW}/">Eusko</a>' in html and "<script" not in html
+    assert f'<a href="../{NEW}/">Eusko</a>' in html
+    assert '<script src="../../assets/javascripts/redirection.js"></script>' in html and "<script>" not in html
     assert "Content-Security-Policy" in html and "script-src 'self'" in html
     assert f'<link rel="canonical" href="{SITE_URL}monographies/{NEW}/">' in html
 
@@ -199,6 +204,8 @@ def test_the_former_address_redirects_offline_from_file(renamed, browser):
     page.wait_for_url((site / f"monographies/{NEW}.html").as_uri())
     assert page.locator("h1").first.inner_text() == "Eusko"
     assert page.evaluate("window.__violations") == []
+    page.goto((site / f"monographies/{OLD}.html").as_uri() + "#histoire", wait_until="load")
+    page.wait_for_url((site / f"monographies/{NEW}.html").as_uri() + "#histoire")
     page.close()
 
 

@@ -88,15 +88,23 @@ def _noun(record: str) -> str:
 
 
 def _plural(noun: str, count: int) -> str:
-    if count == 1 or noun.endswith(("s", "x")) or noun.isupper():
+    """« 12 sources », « 3 PTCE », « 2 entrées du journal », « 2 monographies retirées »."""
+    if count == 1:
         return f"{count} {noun}"
-    return f"{count} {noun}s"
+    words = noun.split(" ")
+    for index, word in enumerate(words):
+        if index and word in ("du", "de", "des", "d’"):
+            break
+        if not word.endswith(("s", "x")) and not word.isupper():
+            words[index] = word + "s"
+    return f"{count} {' '.join(words)}"
 
 
 def files_of(spans: list[Span], depot_: Depot | None) -> list[_File]:
     """The page's files in order of first use: its own text, then the data it shows."""
     files: dict[str, _File] = {}
     whole: set[str] = set()
+    seen: set[Span] = set()
     for number, span in enumerate(spans):
         found = files.get(span.file)
         if found is None:
@@ -106,7 +114,8 @@ def files_of(spans: list[Span], depot_: Depot | None) -> list[_File]:
             if number == 0:
                 found.label = ("Le texte de la monographie" if not span.file.startswith("docs/")
                                else "Le texte de la page")
-        elif all(record.span != span for record in found.records):
+        elif span not in seen:
+            seen.add(span)
             found.records.append(_Record(span, depot_.lines(span) if depot_ else None))
     for found in files.values():
         if found.path in whole:

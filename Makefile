@@ -21,7 +21,7 @@ help:
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 	@echo "make verifier-extraits   vérifie en ligne que chaque extrait cité figure dans sa source"
 	@echo "make liens   vérifie les adresses externes des données (lychee) ; BASE=commit : seulement les nouvelles"
-	@echo "make publier-liste   enregistre les chiffres publiés (data/publie/chiffres.csv), après une publication"
+	@echo "make publier-liste   enregistre les chiffres et identifiants publiés (data/publie/), après une publication"
 
 # The virtual environment, from the locked requirements; remade when they change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
@@ -61,7 +61,8 @@ liens: install
 	$(BIN)/python -m macros.liens verifier $(if $(BASE),--base $(BASE)) $(if $(STRICT),--strict)
 
 # After a publication: the figures as published, against which a changed value needs its entry
-# in data/journal.yaml (the publication workflow commits it).
+# in data/journal.yaml, and the monographs' ids, whose addresses must keep working (the
+# publication workflow commits both).
 publier-liste: install
 	$(BIN)/python -m macros.structure.published
 

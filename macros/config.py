@@ -13,3 +13,5 @@ class LaboEssConfig(Config):
     extra_files = c.Type(dict, default={})
     # Where `make pdf` leaves the PDF editions; copied under telechargements/ when present.
     pdf_dir = c.Type(str, default="dist/pdf")
+    # The repository's branch that « Proposer une correction » opens in the web editor (repo_url).
+    branche = c.Type(str, default="main")

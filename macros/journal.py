@@ -85,6 +85,8 @@ class FrenchLog(logging.Filter):
         self.source_of: Callable[[str], Source | None] = lambda src_uri: None
         self.pages: Callable[[], list[str]] = lambda: []
         self.anchors: Callable[[str], set[str]] = lambda src_uri: set()
+        # A monograph's page under a former id → under its current id (anciens_ids).
+        self.renamed: dict[str, str] = {}
         self._seen: Counter = Counter()
 
     def start_build(self) -> None:
@@ -146,7 +148,7 @@ class FrenchLog(logging.Filter):
         """A page of the site close to a missing target, as a link from `src`."""
         if not target:
             return None
-        close = suggestion(target, self.pages())
+        close = self.renamed.get(target) or suggestion(target, self.pages())
         return posixpath.relpath(close, posixpath.dirname(src) or ".") if close else None
 
     def _how(self, src: str) -> str:

@@ -22,10 +22,11 @@ from .editions import EDITIONS
 from .journal import FrenchLog, Source, install
 from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
                        monograph_order, monograph_uri)
-from .renderer import apercu, partage
+from .renderer import apercu, corriger, partage, redirections
 from .renderer.page_infos import PageInfos
 from .renderer import journal
 from .renderer.datapackage import datapackage
+from .structure.addresses import former_ids
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.history import History
 from .structure.problems import DataError
@@ -66,6 +67,13 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         # The published address, from the publication workflow; none for a local build.
         if not config.site_url and os.environ.get("SITE_URL", "").strip():
             config.site_url = os.environ["SITE_URL"].strip().rstrip("/") + "/"
+        # The repository, for « Proposer une correction »: the same way, from REPO_URL.
+        if not config.repo_url and os.environ.get("REPO_URL", "").strip():
+            config.repo_url = os.environ["REPO_URL"].strip()
+        try:
+            self.depot = corriger.depot(config.repo_url, self.config.branche)
+        except ValueError as error:
+            raise stop(str(error)) from None
         self.paths = DataPaths(
             Path(config.config_file_path).parent,
             data_dir=self.config.data_dir,
@@ -85,6 +93,11 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         config.extra["edition"] = self.edition.as_extra()
         # The initiative of each generated page, keyed by the page's source path.
         self.monograph_pages = {monograph_uri(item["id"]): item for item in self.catalogue.initiatives}
+        # The page left at each withdrawn initiative's address (data/retraits.yaml).
+        self.withdrawn_pages = {monograph_uri(item["id"]): item for item in self.catalogue.records.get("retraits", [])}
+        # A link to a former id's page: the link messages suggest the current one.
+        self.journal.renamed = {monograph_uri(former): monograph_uri(current)
+                                for former, current in former_ids(self.catalogue.initiatives).items()}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
         # given once to the abbr extension rather than appended to each page's Markdown.
         glossary = {entry["sigle"]: french.typography(entry["forme_longue"])
@@ -106,6 +119,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                     french.typography(initiative["territoire"]["region"])]
             content = compose_monograph_page(self.catalogue.prose[initiative["id"]], tags)
             files.append(File.generated(config, uri, content=content))
+        # Published addresses keep working: former ids redirect, withdrawn ones say so.
+        redirections.add_files(files, config, self.catalogue)
         # Open data: the entries as JSON, CSV and GeoJSON, the schemas, the completeness report.
         self._add_open_data(files, config)
         for site_path, project_path in self.config.extra_files.items():
@@ -144,7 +159,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir, docs_dir=docs_dir,
                                 monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
         history = History(self.paths.project_dir, (docs_dir, self.config.monographs_dir, self.config.data_dir))
-        self.page_infos = PageInfos(provenance, history, config, previews)
+        self.page_infos = PageInfos(provenance, history, config, previews, self.depot)
 
     def _source_of(self, src_uri: str, config) -> Source | None:
         """The file an editor writes for a page: monographs/<id>.md for a generated monograph."""
@@ -204,6 +219,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                 usage.add_page(file.src_uri, file.content_string, series)
         for initiative in self.catalogue.initiatives:
             usage.titles[monograph_uri(initiative["id"])] = initiative["nom"]
+        for uri, withdrawn in self.withdrawn_pages.items():
+            usage.titles[uri] = redirections.withdrawn_title(withdrawn)
         return usage
 
     # Before macros (a high priority runs first): a written page with no template syntax has
@@ -219,6 +236,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # its fact sheet and appendices around the prose.
     @event_priority(-100)
     def _complete_monograph(self, markdown, *, page, config, files):
+        withdrawn = self.withdrawn_pages.get(page.file.src_uri)
+        if withdrawn is not None:
+            page.title = str(escape(redirections.withdrawn_title(withdrawn)))
+            return redirections.withdrawn_markdown(self.renderer_for(page), withdrawn)
         initiative = self.monograph_pages.get(page.file.src_uri)
         if initiative is None:
             return markdown

@@ -94,7 +94,9 @@ def entry_yaml(paths: DataPaths, initiative_id: str) -> str:
     """The YAML block of a new initiative, every field of the schema listed."""
     definitions = inlined_schema(paths.schema("initiatives.schema.json").resolve())["$defs"]
     initiative = definitions["initiative"]
-    lines = _lines(initiative["properties"], initiative["required"], definitions, "  ", first_prefix="- ")
+    # A new initiative has no former id (anciens_ids): that field is for a renamed one.
+    properties = {name: schema for name, schema in initiative["properties"].items() if name != "anciens_ids"}
+    lines = _lines(properties, initiative["required"], definitions, "  ", first_prefix="- ")
     lines[0] = f"- id: {initiative_id}"
     return "\n".join(lines) + "\n"
 

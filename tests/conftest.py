@@ -23,8 +23,10 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
 _COPIED = ["mkdocs.yml", "mkdocs.offline.yml", "data", "docs", "monographs", "overrides"]
 
 
-# The published address the test site is built for, as the publication workflow passes it.
+# The published address the test site is built for, as the publication workflow passes it,
+# and its repository (« Proposer une correction »).
 SITE_URL = "https://labo-ess.example.org/rapports-2021/"
+REPO_URL = "https://github.com/labo-ess-exemple/rapports-2021"
 
 
 def run_mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subprocess.CompletedProcess:
@@ -91,9 +93,10 @@ def project(tmp_path: Path) -> ProjectCopy:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict, for its published address."""
+    """The real site, built once per test session with --strict, for its published address
+    and repository."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(PROJECT, site, SITE_URL=SITE_URL)
+    result = run_mkdocs_build(PROJECT, site, SITE_URL=SITE_URL, REPO_URL=REPO_URL)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -147,5 +147,6 @@ def test_completeness_follows_the_schema():
     optional = {name for name in initiative["properties"] if name not in initiative["required"]}
     territory = initiative["properties"]["territoire"]
     optional |= {f"territoire.{name}" for name in territory["properties"] if name not in territory["required"]}
-    # A fact's excerpts are its provenance, not a field of the record to fill.
-    assert set(FIELDS) == {name for name in optional if not name.endswith("extraits")} - {"nom_complet"}
+    # A fact's excerpts are its provenance, not a field of the record to fill; former ids are its
+    # addresses' history.
+    assert set(FIELDS) == {name for name in optional if not name.endswith("extraits")} - {"nom_complet", "anciens_ids"}

@@ -1,5 +1,5 @@
 """What the reader gets around a page's text: its date, how to cite it, how it is shared,
-and where it stands (breadcrumb, previous and next monograph).
+where it stands (breadcrumb, previous and next monograph), and how to correct it.
 
 Computed once per page when every page has been read (`PageInfos.prepare`, from the plugin's
 on_env: before the sitemap is written, after the titles are known), then given to the theme
@@ -16,8 +16,9 @@ from markupsafe import Markup, escape
 
 from ..structure.history import History
 from ..structure.provenance import Provenance
-from . import citation, french, partage, template
+from . import citation, corriger, french, partage, template
 from .apercu import Preview
+from .corriger import Depot
 
 
 @dataclass
@@ -28,11 +29,14 @@ class _Infos:
     description: str  # plain text
     preview: Preview
     citation: citation.Citation | None
+    spans: list  # what the page is made from: « Proposer une correction »
 
 
 class PageInfos:
-    def __init__(self, provenance: Provenance, history: History, config, previews: list[Preview]):
+    def __init__(self, provenance: Provenance, history: History, config, previews: list[Preview],
+                 depot: Depot | None = None):
         self.provenance = provenance
+        self.depot = depot
         self.history = history
         self.site_url = config.site_url or ""
         self.site_name = config.site_name
@@ -47,7 +51,8 @@ class PageInfos:
             if page is None:
                 continue
             src_uri = file.src_uri
-            date = citation.day(self.history.latest(self.provenance.spans(src_uri)))
+            spans = self.provenance.spans(src_uri)
+            date = citation.day(self.history.latest(spans))
             url = partage.online_url(self.site_url, src_uri)
             # The sitemap's <lastmod> and <loc> read these (written before the pages are).
             page.update_date = date
@@ -65,7 +70,7 @@ class PageInfos:
             cite = (citation.citation(src_uri, title, date, url, self.author, self.site_name)
                     if citation.is_citable(src_uri) else None)
             self.infos[src_uri] = _Infos(date, url, title, description or " ".join(site_description.split()),
-                                         partage.preview_for(src_uri, self.previews), cite)
+                                         partage.preview_for(src_uri, self.previews), cite, spans)
         self._link_monographs(files, monographs)
 
     @staticmethod
@@ -90,5 +95,6 @@ class PageInfos:
         head = template("partage.html", url=infos.url, title=infos.title, description=infos.description,
                         site=self.site_name, image=image, image_alt=f"{infos.preview.title} — {self.site_name}",
                         home=page.is_homepage)
-        foot = template("citer.html", date=infos.date, date_text=french.date(infos.date), citation=infos.citation)
+        foot = template("citer.html", date=infos.date, date_text=french.date(infos.date), citation=infos.citation,
+                        corriger=Markup(corriger.block(infos.spans, self.depot)))
         return {"labo_partage": Markup(head), "labo_page_infos": Markup(foot)}

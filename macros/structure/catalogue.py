@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import citations, journal, published, rules
+from . import addresses, citations, journal, published, rules
 from .chronology import check_dates
 from .citations import claims
 from .collections import COLLECTIONS, LINKS, STUDY_SIZE_FIGURE, Collection, DataPaths, record_name
@@ -248,6 +248,8 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     initiatives = documents["initiatives"][0]
     problems += rules.check_initiatives(initiatives, departements)
     problems += pair_prose(paths, initiatives, prose)
+    # A published address keeps leading somewhere: renamed (anciens_ids) or withdrawn (retraits.yaml).
+    problems += addresses.check_addresses(paths, initiatives, documents["retraits"])
     problems += _check_citations(paths, documents)
     if problems:
         raise DataError(problems + warnings)
@@ -262,8 +264,10 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
         warnings += missing_coordinates(document, "coordonnees", record_name(document.data, COLLECTIONS["ptce"]))
     # The corrections log names what exists, and names every figure whose published value changed.
     figures = published.current_figures(documents["chiffres"], initiatives)
+    withdrawn = {item["id"] for document in documents["retraits"] for item in document.data}
     for document in documents["journal"]:
-        problems += journal.check_entries(paths, document, set(figures), {item["id"] for item in initiatives.data})
+        problems += journal.check_entries(paths, document, set(figures), {item["id"] for item in initiatives.data},
+                                          addresses.former_ids(initiatives.data), withdrawn)
     problems += published.check_changed_figures(paths, figures, records.get("journal", []))
     if problems:
         raise DataError(problems + warnings)

@@ -69,6 +69,7 @@ COLLECTIONS = {
     "ptce": Collection("ptce.yaml", "ptce.schema.json", "PTCE"),
     "modeles": Collection("modeles.yaml", "modeles.schema.json", "modèle"),
     "journal": Collection("journal.yaml", "journal.schema.json", "entrée du journal"),
+    "retraits": Collection("retraits.yaml", "retraits.schema.json", "monographie retirée"),
 }
 
 # Links from an initiative to records of other collections: field, key, collection, family.

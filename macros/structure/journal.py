@@ -2,7 +2,9 @@
 
 Each entry's date is a real day, and what it names exists: its pages (a file under docs/, or
 monographies/<id>.md for a monograph), its figures (ids of donnees/chiffres.csv) and its
-initiatives. A log entry pointing at nothing would hide the correction it announces.
+initiatives. A log entry pointing at nothing would hide the correction it announces. A
+withdrawn initiative (data/retraits.yaml) keeps its page, which an entry may name; a former id
+(anciens_ids) is named by the current one, which the message gives.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ from __future__ import annotations
 import datetime
 
 from .collections import COLLECTIONS, DataPaths, record_name
-from .problems import NNBSP, Problem, guillemets, suggestion
+from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .schema import field_path
 from .yaml_source import YamlDocument
 
 MONOGRAPHS = "monographies/"
 
 
-def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str],
-                  initiative_ids: set[str]) -> list[Problem]:
+def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str], initiative_ids: set[str],
+                  former: dict[str, str] | None = None, withdrawn: set[str] = frozenset()) -> list[Problem]:
     name = record_name(document.data, COLLECTIONS["journal"])
     problems = []
 
@@ -30,12 +32,24 @@ def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str]
     def unknown(path: tuple, what: str, value: str, known, fix: str) -> None:
         close = suggestion(value, known)
         ending = "e" if what in ("page", "initiative") else ""
+        old = value.removeprefix(MONOGRAPHS).removesuffix(".md")
+        moved = (former or {}).get(old)
+        if moved and what in ("page", "initiative"):
+            current = f"{MONOGRAPHS}{moved}.md" if what == "page" else moved
+            problem(path, f"{what} {guillemets(value)} inconnu{ending}{NBSP}: {guillemets(old)} est un ancien id "
+                          f"de l'initiative {guillemets(moved)}{NNBSP}; écrivez {guillemets(current)}.")
+            return
+        gone = next((key for key in withdrawn if value.startswith(f"{key}-")), None) if what == "chiffre" else None
+        if gone:
+            problem(path, f"{what} {guillemets(value)} inconnu{NBSP}: c'était un chiffre clé de la monographie "
+                          f"retirée {guillemets(gone)} (data/retraits.yaml){NNBSP}; retirez-le de cette liste.")
+            return
         problem(path, f"{what} {guillemets(value)} inconnu{ending}{NNBSP}; {fix}",
                 f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None)
 
     docs = paths.project_dir / paths.docs_dir
     pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    pages |= {f"{MONOGRAPHS}{key}.md" for key in initiative_ids}
+    pages |= {f"{MONOGRAPHS}{key}.md" for key in initiative_ids | set(withdrawn)}
     for index, entry in enumerate(document.data):
         try:
             datetime.date.fromisoformat(entry["date"])
@@ -50,7 +64,7 @@ def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str]
                 unknown((index, "chiffres", position), "chiffre", key, figure_ids,
                         "donnez l'id d'un chiffre tel qu'il figure dans donnees/chiffres.csv.")
         for position, key in enumerate(entry.get("initiatives", [])):
-            if key not in initiative_ids:
+            if key not in initiative_ids and key not in withdrawn:
                 unknown((index, "initiatives", position), "initiative", key, initiative_ids,
                         "donnez l'id d'une initiative de data/initiatives.yaml.")
     return problems

@@ -87,11 +87,17 @@ def pair_prose(paths: DataPaths, document, prose: dict[str, str]) -> list[Proble
                 f"créez ce fichier (même nom que l'id).",
                 record=f"initiative {guillemets(identifier)}",
             ))
+    # A file left under an initiative's former id: the id changed, the file was not renamed.
+    former = {key: item["id"] for item in document.data if isinstance(item, dict) and isinstance(item.get("id"), str)
+              for key in (item.get("anciens_ids") if isinstance(item.get("anciens_ids"), list) else [])}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in ids:
             close = suggestion(path.stem, ids)
             hint = f"Vouliez-vous dire {guillemets(close + '.md')}{NNBSP}?" if close else (
                 "Ajoutez son initiative dans data/initiatives.yaml ou supprimez le fichier.")
+            if path.stem in former:
+                hint = (f"C'est un ancien id de {guillemets(former[path.stem])}{NBSP}: renommez le fichier "
+                        f"{guillemets(paths.display(folder / (former[path.stem] + '.md')))}.")
             problems.append(Problem(paths.display(path), None, None,
                                     f"aucune initiative n'a l'id {guillemets(path.stem)} dans data/initiatives.yaml.",
                                     hint=hint))

@@ -74,6 +74,9 @@ class Provenance:
                         self.record_span("initiatives", initiative_id)] + [
                     self.record_span("sources", source["id"])
                     for source in self.catalogue.initiative_sources(initiative_id)]
+            if ("retraits", initiative_id) in self._where:
+                # The page left at a withdrawn initiative's address: its entry of data/retraits.yaml.
+                return [self.record_span("retraits", initiative_id)]
         spans = [self.file_span(f"{self.docs_dir}/{src_uri}")]
         for name, argument in self.usage.calls.get(src_uri, []):
             for span in self._macro_spans(name, argument):

@@ -8,7 +8,8 @@ publication that showed them. A figure whose id is in the list with other values
 a key figure whose label changes is a new figure, not a changed one.
 
 `python -m macros.structure.published` (make publier-liste) rewrites the list from the data,
-once a publication is online.
+once a publication is online, and with it data/publie/ids.txt, the monographs' ids the site
+answers for (addresses.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import io
 import sys
 from pathlib import Path
 
+from . import addresses
 from .collections import DataPaths
 from .figure_ids import key_figure_ids
 from .problems import NBSP, NNBSP, Problem, guillemets
@@ -132,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(write_list(values, day), encoding="utf-8")
     print(f"{paths.display(target)}{NBSP}: {len(values)} chiffres, publiés le {_day(day)}.")
+    # The addresses of the monographs, current, former and withdrawn: none may break later.
+    ids = addresses.addresses(catalogue.initiatives, catalogue.records.get("retraits", []))
+    target = paths.data(addresses.IDS_LIST)
+    target.write_text(addresses.write_ids(ids), encoding="utf-8")
+    print(f"{paths.display(target)}{NBSP}: {len(ids)} identifiants de monographies.")
     return 0
 
 

@@ -1,86 +1,27 @@
 """HTML output of the data: fact sheets, listings, and the generated monograph pages.
 
-Every template is rendered by a Jinja environment with autoescaping on, so a value from
-the data is always text on the page, never markup. Template *sources* are only the files
-in `templates/`; data never becomes template source.
+Every template is rendered by the Jinja environment of templating.py, with autoescaping on,
+so a value from the data is always text on the page, never markup. The monograph pages'
+parts are in monographies.py; where pages live, in pages.py.
 """
 
 from __future__ import annotations
 
-import json
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup, escape
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
-
 from ..structure.catalogue import Catalogue
 from ..structure.entries import entries
-from . import carte
-from . import charts, french
+from . import carte, charts, french
+from .monographies import MonographSections, compose_monograph_page, monograph_markdown
+from .pages import CATALOGUE_PAGE, SYNTHESIS, monograph_order, monograph_uri
+from .templating import ENVIRONMENT, html_block, template
 
-_TEMPLATES = Path(__file__).parent / "templates"
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between builds (Jinja checks each template's freshness)."""
-    folder = Path(tempfile.gettempdir()) / "labo-ess-gabarits"
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
+__all__ = ["CATALOGUE_PAGE", "Renderer", "compose_monograph_page", "french", "monograph_markdown",
+           "monograph_order", "monograph_uri", "template"]
 
 
-def _environment() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(_TEMPLATES),
-        bytecode_cache=_bytecode_cache(),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-        # Every text printed from the data gets French no-break spaces, before escaping.
-        finalize=french.typography,
-    )
-    environment.filters.update(nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de,
-                               verbatim=verbatim, selon=french.selon)
-    return environment
-
-
-def verbatim(text: str) -> Markup:
-    """A source's words exactly as written: escaped, but spared the French typography that
-    `finalize` applies to our own text (an excerpt keeps its apostrophes and spaces)."""
-    return Markup(escape(text))
-
-
-_ENVIRONMENT = _environment()
-
-
-def template(name: str, **context) -> str:
-    """One template of templates/, rendered with autoescaping (for the theme's blocks)."""
-    return _ENVIRONMENT.get_template(name).render(**context)
-
-
-def monograph_order(initiatives: list[dict]) -> list[dict]:
-    """The order of the monographs' index (by name), also that of their previous and next links."""
-    return sorted(initiatives, key=lambda item: item["nom"].casefold())
-
-
-def monograph_uri(initiative_id: str) -> str:
-    """Where a monograph page lives in the site (source path; URL /monographies/<id>/)."""
-    return f"monographies/{initiative_id}.md"
-
-
-def _html_block(html: str) -> str:
-    """Raw HTML that Markdown keeps as one block: no blank line inside, blank lines around."""
-    lines = [line for line in html.splitlines() if line.strip()]
-    return "\n\n" + "\n".join(lines) + "\n\n"
-
-
-class Renderer:
+class Renderer(MonographSections):
     """Renders the catalogue for one page.
 
     `url_for(src_uri)` gives a link relative to the page; `citations` is the page's list of
@@ -111,10 +52,10 @@ class Renderer:
             # Reference numbers of the initiative's sources, computed once per template.
             context["source_numbers"] = {source["id"]: number for number, source in enumerate(
                 self.catalogue.initiative_sources(context["initiative"]["id"]), start=1)}
-        return _ENVIRONMENT.get_template(template).render(**context)
+        return ENVIRONMENT.get_template(template).render(**context)
 
     def _render(self, template: str, **context) -> str:
-        return _html_block(self.stash(self._text(template, **context)))
+        return html_block(self.stash(self._text(template, **context)))
 
     def _cite(self, figure_id: str) -> int:
         """The reference number of a figure on this page (numbered by first use)."""
@@ -254,38 +195,6 @@ class Renderer:
                     "propositions.html", proposals=selected, addressee=code, **context)
         return markdown
 
-    def monograph_links(self, initiative: dict) -> str:
-        """Reverse links of a monograph: factors, models, proposals (HTML)."""
-        records = self.catalogue.records
-
-        def rows(field_name, key, collection, page, anchor):
-            items = {item["id"]: item for item in records.get(collection, [])}
-
-            def fragment(item):
-                # A proposal is listed under each of its addressees: point at the first.
-                if collection == "propositions":
-                    return f"{anchor}-{item['destinataires'][0] if 'destinataires' in item else 'autre'}-{item['id']}"
-                return f"{anchor}-{item['id']}"
-
-            def title(item):
-                # A proposal's link may point at an expected benefit or an assessment: say which.
-                nature = item.get("nature", "proposition")
-                return item["titre"] if nature == "proposition" else \
-                    f"{item['titre']} ({self.catalogue.label('nature', nature).lower()})"
-
-            return [{"titre": title(items[link[key]]), "link": link,
-                     "url": f"{self.url_for(page)}#{fragment(items[link[key]])}"}
-                    for link in initiative.get(field_name, [])]
-
-        groups = [
-            ("Facteurs illustrés", rows("facteurs_illustres", "facteur", "facteurs", SYNTHESIS["facteurs"], "facteur")),
-            ("Modèle de gouvernance", rows("modeles_gouvernance", "modele", "modeles", SYNTHESIS["gouvernance"], "modele")),
-            ("Modèle économique", rows("modeles_economiques", "modele", "modeles", SYNTHESIS["economique"], "modele")),
-            ("Propositions et appréciations liées", rows("propositions_liees", "proposition", "propositions",
-                                           SYNTHESIS["recommandations"], "proposition")),
-        ]
-        return self._render("liens-monographie.html", groups=groups)
-
     def catalogue_table(self) -> str:
         """Every initiative and named PTCE, with filters and sorting (plain JavaScript)."""
         rows = entries(self.catalogue)
@@ -356,56 +265,6 @@ class Renderer:
         entries = sorted(self.catalogue.records.get("glossaire", []), key=lambda item: item["sigle"].casefold())
         return self._render("glossaire.html", entries=entries)
 
-    def fact_sheet(self, initiative_id: str) -> str:
-        """Top of a monograph: summary, place in the study, identity card."""
-        return self._render("fiche.html", initiative=self.catalogue.initiative(initiative_id))
-
-    def appendices(self, initiative_id: str) -> str:
-        """Bottom of a monograph: key figures, milestones, numbered sources.
-
-        Section titles are Markdown headings (fixed text) so that they appear in the
-        page's table of contents; their content is escaped HTML.
-        """
-        initiative = self.catalogue.initiative(initiative_id)
-        sections = [
-            ("Chiffres clés", "chiffres.html", initiative.get("chiffres_cles")),
-            ("Repères chronologiques", "jalons.html", initiative.get("jalons")),
-            ("Sources", "sources.html", self.catalogue.initiative_sources(initiative_id)),
-        ]
-        markdown = "\n## Dans la synthèse\n" + self.monograph_links(initiative)
-        for title, template, content in sections:
-            markdown += f"\n## {title}\n"
-            if content:
-                markdown += self._render(template, initiative=initiative)
-            else:
-                markdown += '\n<p><span class="labo-nr">non renseigné</span></p>\n'
-        return markdown + self._render("retour.html")
-
-    def monograph_table(self) -> str:
-        """Every initiative with its type, territory and place in the study."""
-        return self._render("monographies.html", initiatives=monograph_order(self.catalogue.initiatives))
-
-    def study_status(self) -> str:
-        """How many of the study's 17 dynamics are documented here, by status."""
-        return self._render("etat-etude.html", counts=self.status_counts(), total=self.catalogue.study_size())
-
-    def status_counts(self) -> dict[str, int]:
-        counts = {code: 0 for code in self.catalogue.labels["statut"]}
-        for initiative in self.catalogue.initiatives:
-            counts[initiative["etude"]["statut"]] += 1
-        return counts
-
-
-# The catalogue page (source path), which PTCE markers of the map point to.
-CATALOGUE_PAGE = "catalogue.md"
-
-# The synthesis pages (source paths), which the monographs link back to.
-SYNTHESIS = {
-    "facteurs": "synthese/facteurs.md",
-    "gouvernance": "synthese/gouvernance.md",
-    "economique": "synthese/modeles-economiques.md",
-    "recommandations": "synthese/recommandations.md",
-}
 
 # Groups of the sources page, tried in order on each source's address.
 SOURCE_GROUPS = [
@@ -415,21 +274,3 @@ SOURCE_GROUPS = [
                                                    "assemblee-nationale.fr"))),
     ("Autres sources", lambda source: True),
 ]
-
-
-
-def compose_monograph_page(prose: str, tags: list[str]) -> str:
-    """The Markdown file of a generated monograph page: its tags, then the editor's prose.
-
-    The page is kept out of the template engine (render_macros: false): its prose is never
-    template source. The plugin adds the fact sheet and appendices, rendered by the same
-    Renderer as the macros (see `monograph_markdown`). The tags (type and région labels,
-    from the schema's enumerations) are written as JSON, which YAML front matter reads
-    as plain strings.
-    """
-    return f"---\nrender_macros: false\ntags: {json.dumps(tags, ensure_ascii=False)}\n---\n\n{prose.strip()}\n"
-
-
-def monograph_markdown(renderer: Renderer, initiative_id: str, prose: str) -> str:
-    """A monograph page's full Markdown: fact sheet, prose, appendices (HTML as stash tokens)."""
-    return f"{renderer.fact_sheet(initiative_id)}\n\n{prose.strip()}\n\n{renderer.appendices(initiative_id)}\n"

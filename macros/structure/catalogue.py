@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import addresses, citations, journal, published, rules
+from . import addresses, citations, journal, page_calls, published, rules
 from .chronology import check_dates
 from .citations import claims
 from .collections import COLLECTIONS, LINKS, STUDY_SIZE_FIGURE, Collection, DataPaths, record_name
@@ -256,6 +256,16 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     records = {name: [item for document in documents[name] for item in document.data]
                for name in COLLECTIONS if name not in ("initiatives", "departements")}
     problems += rules.check_links(initiatives, records)
+    labels = _labels(paths)
+    # The macro calls of docs/ name existing records: checked before any page is rendered.
+    problems += page_calls.pages_call_problems(paths.project_dir / "docs", paths.display, {
+        "initiative": {item["id"] for item in initiatives.data},
+        "chiffre": {item["id"] for item in records.get("chiffres", [])},
+        "affirmation": {item["id"] for item in records.get("affirmations", [])},
+        "serie": {item["serie"] for item in records.get("chiffres", []) if "serie" in item},
+        "rapport": set(labels["rapport"]),
+        "famille": {item["famille"] for item in records.get("modeles", [])},
+    })
     problems += rules.check_ptce(documents["ptce"], {item["id"] for item in initiatives.data}, departements)
     problems += rules.check_coordinates(paths, [(initiatives, "territoire.coordonnees")]
                                    + [(document, "coordonnees") for document in documents["ptce"]])
@@ -271,4 +281,4 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     problems += published.check_changed_figures(paths, figures, records.get("journal", []))
     if problems:
         raise DataError(problems + warnings)
-    return Catalogue(initiatives.data, prose, departements, _labels(paths), records, documents, warnings)
+    return Catalogue(initiatives.data, prose, departements, labels, records, documents, warnings)

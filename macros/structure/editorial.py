@@ -13,6 +13,7 @@ from pathlib import Path
 from .collections import DataPaths
 from .problems import NBSP, Problem
 from .prose_html import page_html_problems
+from .prose_markdown import markdown_problems
 from .schema import field_path, inlined_schema
 from .typography import data_issues, prose_issues
 from .yaml_source import YamlDocument
@@ -63,10 +64,10 @@ def data_typography(document: YamlDocument, schema_path: Path, record_name) -> l
 
 
 def pages_problems(paths: DataPaths, docs_dir: str = "docs") -> list[Problem]:
-    """Typography and balanced HTML of the written pages of docs/."""
+    """Typography, balanced HTML and Markdown slips of the written pages of docs/."""
     problems = []
     for page in sorted((paths.project_dir / docs_dir).rglob("*.md")):
         text = page.read_text(encoding="utf-8", errors="replace")
         shown = paths.display(page)
-        problems += prose_typography(shown, text) + page_html_problems(shown, text)
+        problems += prose_typography(shown, text) + page_html_problems(shown, text) + markdown_problems(shown, text)
     return problems

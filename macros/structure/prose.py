@@ -13,6 +13,7 @@ import re
 from .collections import DataPaths
 from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .prose_html import monograph_html_problems
+from .prose_markdown import markdown_problems
 from .schema import TODO
 
 # Jinja delimiters: prose is data for the template engine, never template source.
@@ -41,7 +42,7 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
                 f"titre de niveau 1 interdit{NBSP}: le titre de la page vient du champ "
                 f"{guillemets('nom')}{NNBSP}; utilisez {guillemets('##')} pour les sections.",
             ))
-    return problems + monograph_html_problems(shown, text)
+    return problems + monograph_html_problems(shown, text) + markdown_problems(shown, text)
 
 
 def read_prose_files(paths: DataPaths) -> tuple[dict[str, str], list[Problem]]:

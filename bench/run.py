@@ -148,6 +148,33 @@ def _sources_for(data: Path, dump) -> None:
     file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n" + dump(kept), encoding="utf-8")
 
 
+def _never_published(data: Path, dump) -> None:
+    """The synthetic site was never published: no published ids nor figures to keep, and the
+    corrections log keeps the entries about the reports' pages, without the real monographs."""
+    import yaml
+
+    for name in ("ids.txt", "chiffres.csv"):
+        path = data / "publie" / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if line.startswith("#")] if name == "ids.txt" else lines[:1]
+        path.write_text("".join(kept), encoding="utf-8")
+    path = data / "journal.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    report_figures = {item["id"] for chiffres in data.glob("chiffres-*.yaml")
+                      for item in yaml.safe_load(chiffres.read_text(encoding="utf-8"))}
+    kept = []
+    for entry in entries:
+        entry.pop("initiatives", None)
+        entry["pages"] = [page for page in entry.get("pages", []) if not page.startswith("monographies/")]
+        entry["chiffres"] = [key for key in entry.get("chiffres", []) if key in report_figures]
+        if not entry["chiffres"]:
+            del entry["chiffres"]
+        if entry["pages"]:  # an entry about real monographs only does not apply here
+            kept.append(entry)
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n" + dump(kept), encoding="utf-8")
+
+
 def fact_sheet_markdown(item: dict) -> tuple[str, str]:
     """The floor's monograph around the prose: every section ours shows, as plain Markdown
     (status note, identity table, key figures, milestones, synthesis links, sources)."""
@@ -172,7 +199,7 @@ def fact_sheet_markdown(item: dict) -> tuple[str, str]:
     figures = "| Indicateur | Valeur | Année | Sources |\n|---|---|---|---|\n" + "".join(
         f"| {c['libelle']} | {c['valeur']} {c['unite']} | {c['annee']} |{ref} |\n" for c in item["chiffres_cles"])
     milestones = "".join(f"1. **{j['date']}** : {j['evenement']}{ref}\n" for j in item["jalons"])
-    sources = "".join(f"1. [{s['titre']}]({s['url']}), {s['editeur']}, {s['date']}\n" for s in item["sources"])
+    sources = "".join(f"1. [{s['titre']}]({s['url']}), {s['editeur']}, {s['date']}\n" for s in SYNTHETIC_SOURCES)
     top = f"{item['resume']}\n\n{status}\n{table}\n"
     bottom = (f"## Dans la synthèse\n\n{links}\n## Chiffres clés\n\n{figures}\n"
               f"## Repères chronologiques\n\n{milestones}\n## Sources\n\n{sources}\n[Toutes les monographies](index.md)\n")
@@ -220,7 +247,9 @@ def generate(n: int) -> tuple[Path, Path]:
 
     (ours / "data/initiatives.yaml").write_text(
         header + "\n" + yaml.dump(items, Dumper=Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    _sources_for(ours / "data", lambda value: yaml.dump(value, Dumper=Plain, allow_unicode=True, sort_keys=False))
+    dump = functools.partial(yaml.dump, Dumper=Plain, allow_unicode=True, sort_keys=False)
+    _never_published(ours / "data", dump)
+    _sources_for(ours / "data", dump)
     (ours / "monographs").mkdir()
     texts = {}
     for item in items:

@@ -59,7 +59,10 @@ _LINES = [
     (r"Error building page '(.+?)':(.*)",
      lambda page, why: f"Erreur à la construction de la page {guillemets(page)}{NBSP}:{why}"),
     (r'The following pages exist in the docs directory, but are not included in the "nav" configuration:(.*)',
-     lambda pages: f"Ces pages de docs/ ne figurent pas dans la navigation (nav){NBSP}:{pages}"),
+     lambda pages: f"Ces pages de docs/ ne figurent pas dans la navigation (nav){NBSP}:{pages}\n"
+                   f"  Ajoutez chacune à {guillemets('nav')} dans mkdocs.yml, à sa place dans son rapport "
+                   f"(l'édition hors ligne reprend cette navigation){NNBSP}; une page qu'on n'atteint que par un "
+                   f"lien va dans {guillemets('not_in_nav')}."),
 ]
 _LINES = [(re.compile(pattern, re.S), french) for pattern, french in _LINES]
 # Chatter of mkdocs-macros at each build (modules and variables found): not for editors.

@@ -64,3 +64,13 @@ def test_a_data_error_stops_the_build_in_french(project):
     assert "ERREUR  -  1 problème dans les données" in output
     assert "Construction arrêtée : les données ont des problèmes (liste ci-dessus)." in output
     assert not [word for word in ENGLISH if word in output], output
+
+
+def test_a_page_left_out_of_the_navigation_says_where_to_add_it(project):
+    project.write("docs/rapports/relancer-les-ptce/nouveau-chapitre.md", "# Un nouveau chapitre\n\nTexte.\n")
+    result = project.build()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"ne figurent pas dans la navigation (nav){NBSP}:\n  - rapports/relancer-les-ptce/nouveau-chapitre.md" in output
+    assert f"Ajoutez chacune à {g('nav')} dans mkdocs.yml" in output and g("not_in_nav") in output
+    assert not any(english in output for english in ENGLISH)

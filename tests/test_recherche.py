@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from macros.search.normalisation import fold, stem, terms, words
-from recherche import QUERIES, failures, totals, type_query
+from conftest import PROJECT
+from recherche import QUERIES, failures, page_of, totals, type_query
 from test_browser import open_page
 
 VECTORS = json.loads(Path(__file__).with_name("recherche-vecteurs.json").read_text(encoding="utf-8"))
@@ -155,3 +156,17 @@ def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url,
                          " <= document.querySelector('dialog.labo-recherche').clientWidth")
     page.screenshot(path=str(Path(__file__).parent.parent / "build" / f"recherche-{width}.png"))
     page.close()
+
+
+def test_the_recommendations_page_is_found_by_its_title_not_by_each_proposal(search_page, base_url, built_site):
+    import yaml
+
+    results = type_query(search_page, "recommandations")
+    assert results and page_of(results[0]["href"], base_url) == "synthese/recommandations"
+    # Its proposals are indexed once, on their report's page: the page's own text holds its
+    # introduction and headings, not the proposals listed under them.
+    proposals = [item for path in sorted((PROJECT / "data").glob("propositions-*.yaml"))
+                 for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    text = next(path.read_text(encoding="utf-8") for path in (built_site / "recherche/pages").glob("*.js")
+                if '"u":"synthese/recommandations/"' in path.read_text(encoding="utf-8"))
+    assert proposals and not any(item["description"][:60] in text for item in proposals)

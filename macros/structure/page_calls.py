@@ -71,8 +71,8 @@ def _check_call(shown: str, line: int, column: int, body: str, known: dict[str, 
         return [_problem(shown, line, column, f"macro {guillemets(name)} inconnue.{hint}")]
     values = _arguments(text)
     if values is None:
-        straight = "“”«»‘’" if any(mark in text for mark in "“”«»‘’") else ""
-        why = ("des guillemets typographiques ont remplacé les guillemets droits " if straight
+        curly = any(mark in text for mark in "“”«»‘’")
+        why = ("des guillemets typographiques ont remplacé les guillemets droits " if curly
                else "un argument n'est pas un texte entre guillemets droits ")
         return [_problem(shown, line, column,
                          f"arguments de {guillemets(name)} illisibles{NBSP}: {why}"

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 
 from .problems import NBSP, NNBSP, Problem, guillemets
-from .typography import prose_lines
+from .typography import code_masked, prose_lines
 
 # The inline tags prose may need: exponents (1<sup>er</sup>, CO<sub>2</sub>) and a line break.
 ALLOWED = ("sup", "sub", "br")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "param", "track"}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)([^<>]*?)(/?)(>|$)")
-_CODE = re.compile(r"`+[^`]*`+")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 # A link target with a scheme: [texte](javascript:…), ![image](data:…), <vbscript:…>, [1]: file:…
 _SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]*\]:\s*<?|<)([A-Za-z][A-Za-z0-9+.-]*):", re.M)
@@ -42,10 +41,6 @@ _DANGEROUS = {"script", "style", "iframe", "object", "embed", "frame", "frameset
               "button", "textarea", "select", "svg", "math", "link", "meta", "template", "noscript"}
 
 
-def _code_masked(line: str) -> str:
-    return _CODE.sub(lambda match: " " * len(match.group()), line)
-
-
 def _allowed_list() -> str:
     return ", ".join(guillemets(f"<{tag}>") for tag in ALLOWED)
 
@@ -66,7 +61,7 @@ def monograph_html_problems(display: str, text: str) -> list[Problem]:
     refused: set[str] = set()
     comment_open: tuple[int, int] | None = None
     for number, line in prose_lines(text):
-        masked = _code_masked(line)
+        masked = code_masked(line)
         position = 0
         while True:
             if comment_open:
@@ -127,7 +122,7 @@ def page_html_problems(display: str, text: str) -> list[Problem]:
     problems = []
     stack: list[tuple[str, int, int]] = []
     for number, line in prose_lines(text):
-        visible = re.sub(r"<!--.*?-->", lambda match: " " * len(match.group()), _code_masked(line))
+        visible = re.sub(r"<!--.*?-->", lambda match: " " * len(match.group()), code_masked(line))
         for match in _TAG.finditer(visible):
             closing, tag = match.group(1), match.group(2).lower()
             if tag in _VOID or match.group(4):

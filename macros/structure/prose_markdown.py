@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 
 from .problems import NBSP, NNBSP, Problem, guillemets
-from .typography import prose_lines
+from .typography import code_masked, prose_lines
 
-_CODE = re.compile(r"`+[^`]*`+")
 _HEADING_WITHOUT_SPACE = re.compile(r"^(#{1,6})(?=[^\s#])")
 _EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
@@ -25,7 +24,7 @@ def markdown_problems(shown: str, text: str) -> list[Problem]:
     """The slips of a Markdown text, each at its line and column."""
     problems = []
     for number, line in prose_lines(text):
-        masked = _CODE.sub(lambda match: " " * len(match.group()), line)
+        masked = code_masked(line)
         heading = _HEADING_WITHOUT_SPACE.match(masked)
         if heading:
             marks = heading.group(1)

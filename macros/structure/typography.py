@@ -94,6 +94,13 @@ def _prose_lines(text: str):
 
 prose_lines = _prose_lines
 
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+
+
+def code_masked(line: str) -> str:
+    """The line with its code spans blanked out by spaces (same length, same columns)."""
+    return _CODE_SPAN.sub(lambda match: " " * len(match.group()), line)
+
 
 def _matches(line: str, masked: str, rules: list[_Rule]):
     """(position, rule) of each mistake of a line, in order; not at a list or admonition marker."""

@@ -19,6 +19,15 @@ PROJECT = Path(__file__).resolve().parent.parent
 # sets it: the same figures whether the suite runs through make or pytest.
 os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
     ["git", "log", "-1", "--format=%ct"], cwd=PROJECT, capture_output=True, text=True).stdout.strip() or "0")
+# The spaces French messages put around « … », before « : » and before « ; ? ! ».
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def g(text: str) -> str:
+    """« text » with French no-break spaces, as the messages print it."""
+    return f"«{NBSP}{text}{NBSP}»"
+
+
 # What a copy of the project needs to build (macros/ is linked, not copied).
 _COPIED = ["mkdocs.yml", "mkdocs.offline.yml", "data", "docs", "monographs", "overrides"]
 

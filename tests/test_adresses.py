@@ -16,19 +16,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO_URL, SITE_URL, ProjectCopy, _SiteHandler, run_mkdocs_build
+from conftest import NBSP, NNBSP, REPO_URL, SITE_URL, ProjectCopy, _SiteHandler, g, run_mkdocs_build
 from macros import changements
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
 OLD, NEW = "eusko", "eusko-monnaie-locale"
 GONE = "clus-ter-jura"
 LISTENER = ("window.__violations = [];"
             "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));")
 
-
-def g(text: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def rename(project: ProjectCopy, with_former_id: bool) -> int:

@@ -4,14 +4,12 @@ known (tested on the offline edition, in test_adresses.py)."""
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import yaml
 
-from conftest import PROJECT, REPO_URL, run_mkdocs_build
+from conftest import NBSP, PROJECT, REPO_URL, run_mkdocs_build
 
-NBSP = "\u00a0"
 EDIT = f"{REPO_URL}/edit/main/"
 BLOB = f"{REPO_URL}/blob/main/"
 

@@ -9,10 +9,9 @@ import shutil
 import subprocess
 import sys
 
-from conftest import PROJECT
+from conftest import NBSP, PROJECT
 from macros.structure.completeness import FIELDS
 
-NBSP = "\u00a0"
 TODO = "À COMPLÉTER"
 
 # What an editor types in place of each placeholder of the scaffold.

@@ -17,7 +17,6 @@ from hostile import inject_everywhere
 from macros.linkcheck import check_site
 from macros.structure.yaml_source import load_yaml
 
-NBSP = "\u00a0"
 
 
 # --- No script and no template from data ---------------------------------------------

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-NBSP, NNBSP = "\u00a0", "\u202f"
+from conftest import NBSP, NNBSP, g
+
 ENGLISH = ("Doc file", "Aborted", "WARNING", "Did you mean", "Cleaning site", "Building documentation",
            "[macros]", "BuildError")
 
-
-def g(text: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def where(text: str, target: str) -> str:

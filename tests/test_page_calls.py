@@ -8,17 +8,14 @@ import types
 
 import pytest
 
+from conftest import NBSP, NNBSP, g
 from macros.structure.page_calls import SIGNATURES, page_call_problems
 from macros.structure.prose_markdown import markdown_problems
 
-NBSP, NNBSP = "\u00a0", "\u202f"
 KNOWN = {"chiffre": {"ptce-2020-panel-mes"}, "affirmation": {"ptce-co-construction"}, "serie": {"ptce-2020-echelle"},
          "rapport": {"relancer-les-ptce"}, "famille": {"gouvernance"}, "initiative": {"eusko"}}
 METHODE = "docs/rapports/relancer-les-ptce/methode.md"
 
-
-def g(text: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def test_the_signatures_are_those_of_the_registered_macros():

@@ -15,19 +15,15 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import PROJECT
+from conftest import NBSP, NNBSP, PROJECT, g
 
 from macros import check as make_check
 
-NBSP, NNBSP = "\u00a0", "\u202f"
 DATA = "data/initiatives.yaml"
 SOURCES = "data/sources.yaml"
 # A year after the build date, whenever the tests run (the trial used 2031).
 FUTURE = datetime.date.today().year + 5
 
-
-def g(text: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def run_check(project, *options: str):

@@ -6,15 +6,10 @@ import json
 
 import pytest
 
-from conftest import PROJECT, run_check
+from conftest import NBSP, NNBSP, PROJECT, g, run_check
 
-NBSP, NNBSP = "\u00a0", "\u202f"
 DATA = "data/initiatives.yaml"
 
-
-def g(text: str) -> str:
-    """« text » with French no-break spaces, as the messages print it."""
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 def test_shipped_data_is_valid():

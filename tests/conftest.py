@@ -144,14 +144,20 @@ class _SiteHandler(_QuietHandler):
             self.wfile.write(body)
 
 
+def serve(folder: Path, prefix: str | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """`folder` served over HTTP on the loopback: the server (to shut down) and its address.
+    With a `prefix`, under that path and with the site's 404 page, as GitHub Pages serves a site."""
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix}) if prefix else _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix or '/'}"
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site):
     """The built site served over HTTP on the loopback, at its published path."""
-    prefix = urlsplit(SITE_URL).path
-    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server, url = serve(built_site, urlsplit(SITE_URL).path)
+    yield url
     server.shutdown()
 
 

@@ -4,19 +4,16 @@ that leads nowhere, with a located French message naming both ways out."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import NBSP, NNBSP, REPO_URL, SITE_URL, ProjectCopy, _SiteHandler, g, run_mkdocs_build
+from conftest import NBSP, NNBSP, REPO_URL, SITE_URL, ProjectCopy, g, run_mkdocs_build, serve
 from macros import changements
 
 OLD, NEW = "eusko", "eusko-monnaie-locale"
@@ -155,12 +152,8 @@ def renamed(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(renamed):
-    prefix = urlsplit(SITE_URL).path
-    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix}),
-                                directory=str(renamed.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    server, url = serve(renamed.root / "site", urlsplit(SITE_URL).path)
+    yield url
     server.shutdown()
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 
 import pytest
 
 from recherche import type_query
 
-from conftest import ProjectCopy, _QuietHandler
+from conftest import ProjectCopy, serve
 from macros import csp
 
 # Records every CSP violation of a page (Playwright's init scripts are not subject to CSP).
@@ -103,18 +100,10 @@ def injected(tmp_path_factory):
     return project.root
 
 
-def served(folder):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.mark.parametrize("edition", ["site", "hors-ligne"])
 def test_an_injected_script_does_not_run_and_is_reported(injected, browser, edition):
-    server = served(injected / "site") if edition == "site" else None
-    url = (f"http://127.0.0.1:{server.server_address[1]}/a-propos/" if server
-           else (injected / "hors-ligne/a-propos.html").as_uri())
+    server, root = serve(injected / "site") if edition == "site" else (None, None)
+    url = root + "a-propos/" if server else (injected / "hors-ligne/a-propos.html").as_uri()
     context = browser.new_context()
     context.add_init_script(LISTENER)
     dialogs = []

@@ -8,19 +8,16 @@ demand next to the claim; the exports carry every figure and every source.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
 import subprocess
 import sys
-import threading
 
 import pytest
 import yaml
 
-from conftest import PROJECT
+from conftest import PROJECT, serve
 from macros.renderer import french
 from macros.renderer.exports import figures
 from macros.excerpts import excerpts_by_source
@@ -260,11 +257,6 @@ def test_the_excerpt_opens_with_the_keyboard_at_phone_width(browser, base_url):
 # --- The excerpt checker against a local server ---------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_path):
     served = tmp_path / "pages"
     served.mkdir()
@@ -276,9 +268,8 @@ def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_p
     page = " ".join(text.replace("'", "’").replace(" ", f" <b>{NBSP}</b>", 1) for text in quoted)
     (served / "contient.html").write_text(f"<html><body><p>Avant. {page} Après.</p></body></html>", encoding="utf-8")
     (served / "manque.html").write_text("<html><body><p>Une autre page.</p></body></html>", encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, root = serve(served)
+    base = root.rstrip("/")
     try:
         sources = project.read("data/sources.yaml")
         record = re.search(rf"\n- id: {re.escape(source_id)}\n(?:  .*\n)+", sources).group(0)

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
-import http.server
 import json
 import os
 import random
@@ -32,13 +30,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from recherche import search_figures  # noqa: E402
+from recherche import gzipped, search_figures, served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
@@ -336,36 +332,19 @@ def sizes(site: Path) -> dict:
     return {"output_mb": round(total / 2**20, 2), "max_page_kb": round(largest / 1024, 1)}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def first_visit_kb(site: Path, page: str) -> float:
     """Gzipped bytes of a page's first visit as Chromium makes it: the page and every file
     it requests until the network is idle (the search index only if it is requested)."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     requested = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-            tab = browser.new_page()
-            tab.on("requestfinished", lambda request: requested.append(request.url))
-            tab.goto(f"http://127.0.0.1:{server.server_port}/{page.removesuffix('index.html')}",
-                     wait_until="networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
-    total = 0
-    for url in dict.fromkeys(requested):
-        path = site / unquote(urlsplit(url).path).lstrip("/")
-        path = path / "index.html" if path.is_dir() else path
-        total += len(gzip.compress(path.read_bytes()))
-    return round(total / 1024, 1)
+    with served(site) as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        tab = browser.new_page()
+        tab.on("requestfinished", lambda request: requested.append(request.url))
+        tab.goto(root + page.removesuffix("index.html"), wait_until="networkidle")
+        browser.close()
+    return round(gzipped(site, requested) / 1024, 1)
 
 
 def real_site() -> dict:

@@ -24,7 +24,7 @@ from .structure.typography import fix_typography
 def _fix_prose(paths: DataPaths) -> int:
     """Make the spaces of every monograph and page right; the number of files changed."""
     changed = 0
-    for path in sorted(paths.monographs().glob("*.md")) + sorted((paths.project_dir / "docs").rglob("*.md")):
+    for path in sorted(paths.monographs().glob("*.md")) + sorted((paths.project_dir / paths.docs_dir).rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         fixed = fix_typography(text)
         if fixed != text:

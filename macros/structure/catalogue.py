@@ -258,7 +258,7 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     problems += rules.check_links(initiatives, records)
     labels = _labels(paths)
     # The macro calls of docs/ name existing records: checked before any page is rendered.
-    problems += page_calls.pages_call_problems(paths.project_dir / "docs", paths.display, {
+    problems += page_calls.pages_call_problems(paths.project_dir / paths.docs_dir, paths.display, {
         "initiative": {item["id"] for item in initiatives.data},
         "chiffre": {item["id"] for item in records.get("chiffres", [])},
         "affirmation": {item["id"] for item in records.get("affirmations", [])},

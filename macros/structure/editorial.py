@@ -63,10 +63,10 @@ def data_typography(document: YamlDocument, schema_path: Path, record_name) -> l
     return problems
 
 
-def pages_problems(paths: DataPaths, docs_dir: str = "docs") -> list[Problem]:
+def pages_problems(paths: DataPaths) -> list[Problem]:
     """Typography, balanced HTML and Markdown slips of the written pages of docs/."""
     problems = []
-    for page in sorted((paths.project_dir / docs_dir).rglob("*.md")):
+    for page in sorted((paths.project_dir / paths.docs_dir).rglob("*.md")):
         text = page.read_text(encoding="utf-8", errors="replace")
         shown = paths.display(page)
         problems += prose_typography(shown, text) + page_html_problems(shown, text) + markdown_problems(shown, text)

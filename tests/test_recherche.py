@@ -170,3 +170,13 @@ def test_the_recommendations_page_is_found_by_its_title_not_by_each_proposal(sea
     text = next(path.read_text(encoding="utf-8") for path in (built_site / "recherche/pages").glob("*.js")
                 if '"u":"synthese/recommandations/"' in path.read_text(encoding="utf-8"))
     assert proposals and not any(item["description"][:60] in text for item in proposals)
+
+
+def test_who_says_it_buttons_stay_out_of_the_search_text(built_site):
+    # « selon Localtis (Banque des Territoires) » is a button on this chapter, not a word of it:
+    # an excerpt of the chapter in the results reads as its sentences.
+    html = (built_site / "rapports/relancer-les-ptce/ce-qui-a-suivi/index.html").read_text(encoding="utf-8")
+    text = next(path.read_text(encoding="utf-8") for path in (built_site / "recherche/pages").glob("*.js")
+                if '"u":"rapports/relancer-les-ptce/ce-qui-a-suivi/"' in path.read_text(encoding="utf-8"))
+    label = "selon Localtis (Banque des Territoires)"
+    assert f">{label}</button>" in html and label not in text

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from playwright.sync_api import expect
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("recherche-requetes.yaml")).read_text(encoding="utf-8"))
 
@@ -26,6 +27,12 @@ def page_of(href: str, root: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def wait_for_results(page, query: str) -> None:
+    """Wait until the results shown are those of `query`. Not with wait_for_function: the pages'
+    policy forbids eval, which its polling needs whenever the answer is not there at once."""
+    expect(page.locator("#labo-recherche-resultats")).to_have_attribute("data-requete", query, timeout=10_000)
+
+
 def type_query(page, query: str) -> list[dict]:
     """Open our search with the « s » key, type the query key by key, read the results."""
     field = page.locator("#labo-recherche-champ")
@@ -33,8 +40,7 @@ def type_query(page, query: str) -> list[dict]:
         page.keyboard.press("s")
     field.fill("")
     field.press_sequentially(query, delay=15)
-    page.wait_for_function(
-        "q => document.getElementById('labo-recherche-resultats').dataset.requete === q", arg=query, timeout=10_000)
+    wait_for_results(page, query)
     return page.locator("#labo-recherche-resultats [role=option]").evaluate_all("""options => options.map(o => ({
         href: o.href, genre: o.querySelector('.labo-recherche__genre').textContent,
         marques: Array.from(o.querySelectorAll('mark'), m => m.textContent)}))""")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 PAGES = ["", "monographies/", "monographies/eusko/", "monographies/clus-ter-jura/", "catalogue/", "carte/",
          "synthese/facteurs/", "rapports/relancer-les-ptce/chiffres-du-diagnostic/", "sources/",
@@ -63,7 +64,8 @@ def test_catalogue_filters_and_sorts_with_the_keyboard(browser, base_url):
     page.locator("#filtre-theme").fill("ENERGIE")
     assert 0 < visible.count() < total
     page.locator("#catalogue-filtres button[type=reset]").press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#catalogue-tableau tbody tr:not([hidden])').length === {total}")
+    # A locator wait, not wait_for_function: the page's policy forbids the eval its polling needs.
+    expect(page.locator("#catalogue-tableau tbody tr:not([hidden])")).to_have_count(total)
     # Sort by year: a button in the header, aria-sort says the order.
     year = page.locator("#catalogue-tableau thead th").nth(5)
     year.locator("button").focus()

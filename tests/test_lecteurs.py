@@ -17,6 +17,7 @@ import yaml
 
 from conftest import PROJECT, SITE_URL
 from macros.renderer import french, monograph_order
+from recherche import wait_for_results
 from test_site import CATALOGUE, text_of
 
 WIDTHS = pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
@@ -348,9 +349,7 @@ def test_a_missing_address_gets_a_french_page_with_a_way_back_and_a_search(brows
     with page.expect_navigation():
         page.locator("article button[type=submit]").click()
     # The home page opens the search with the words asked for (?q=) and lists the monograph.
-    page.wait_for_function("document.getElementById('labo-recherche-resultats') && "
-                           "document.getElementById('labo-recherche-resultats').dataset.requete === 'Eusko'",
-                           timeout=10_000)
+    wait_for_results(page, "Eusko")
     assert page.locator("#labo-recherche-resultats [role=option][href*='monographies/eusko/']").count() >= 1
     page.goto(base_url + "autre/page/absente/", wait_until="networkidle")
     with page.expect_navigation():

@@ -13,7 +13,7 @@ import pytest
 
 from macros.search.normalisation import fold, stem, terms, words
 from conftest import PROJECT
-from recherche import QUERIES, failures, page_of, totals, type_query
+from recherche import QUERIES, failures, page_of, totals, type_query, wait_for_results
 from test_browser import open_page
 
 VECTORS = json.loads(Path(__file__).with_name("recherche-vecteurs.json").read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url
     assert field.evaluate("f => f === document.activeElement")
     assert page.locator("dialog.labo-recherche").evaluate("d => d.open && d.matches(':modal')")
     field.press_sequentially("cooperation", delay=15)
-    page.wait_for_function("document.getElementById('labo-recherche-resultats').dataset.requete === 'cooperation'")
+    wait_for_results(page, "cooperation")
     status = page.locator(".labo-recherche__etat")
     assert status.get_attribute("role") == "status"
     assert "résultats pour «\u00a0cooperation\u00a0»" in status.inner_text()
@@ -118,7 +118,7 @@ def test_a_query_loads_only_its_own_chunks(browser, base_url, built_site):
     page = open_page(browser, base_url)
     page.keyboard.press("s")
     page.locator("#labo-recherche-champ").press_sequentially("Eusko", delay=15)
-    page.wait_for_function("document.getElementById('labo-recherche-resultats').dataset.requete === 'Eusko'")
+    wait_for_results(page, "Eusko")
     loaded = [url for url in page.requests if "/recherche/termes/" in url]
     every = list((built_site / "recherche/termes").glob("*.js"))
     assert loaded and all("/termes/eu" in url for url in loaded), loaded
@@ -144,7 +144,7 @@ def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url,
     page = open_page(browser, base_url + "synthese/", width=width)
     page.locator(".labo-recherche-bouton").click()
     page.locator("#labo-recherche-champ").press_sequentially("gouvernance", delay=15)
-    page.wait_for_function("document.getElementById('labo-recherche-resultats').dataset.requete === 'gouvernance'")
+    wait_for_results(page, "gouvernance")
     page.keyboard.press("ArrowDown")
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     results = Axe().run(page, options=options)

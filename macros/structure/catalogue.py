@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import addresses, citations, journal, page_calls, published, rules
+from . import addresses, citations, editorial, journal, page_calls, published, rules
 from .chronology import check_dates
 from .citations import claims
 from .collections import COLLECTIONS, LINKS, STUDY_SIZE_FIGURE, Collection, DataPaths, record_name
-from . import editorial
 from .completeness import completeness, missing_coordinates
+from .conflicts import conflict_problems
+from .diagnosis import diagnose, diagnose_fields
 from .problems import NBSP, NNBSP, DataError, Problem, guillemets, suggestion
 from .prose import pair_prose, read_prose_files
-from .schema import field_path
-from .diagnosis import diagnose, diagnose_fields
-from .schema import inlined_schema, is_valid, schema_problems
+from .schema import field_path, inlined_schema, is_valid, schema_problems
 from .yaml_source import YamlDocument, load_yaml
 
 __all__ = ["COLLECTIONS", "LINKS", "Catalogue", "DataPaths", "load_catalogue"]
@@ -215,6 +214,10 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     `editorial_checks` adds the checks of the writing (typography, HTML of docs/), which
     `make check` runs and the build leaves to it.
     """
+    # Merge-conflict markers first: YAML errors on them would be misleading.
+    conflicts = conflict_problems(paths)
+    if conflicts:
+        raise DataError(conflicts)
     files, problems = _files(paths)
     warnings: list[Problem] = []
     documents: dict[str, list[YamlDocument]] = {}

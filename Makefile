@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SITE_DIR ?= site
 
 .PHONY: help install check typographie build serve test system-deps clean lock new bench contours pdf offline \
-	verifier-extraits liens publier-liste comparer-recherche
+	verifier-extraits liens publier-liste comparer-recherche test-rapide lint
 
 help:
 	@echo "make serve   construit et sert le site sur http://localhost:8000"
@@ -15,6 +15,8 @@ help:
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
 	@echo "make typographie   corrige les espaces de la prose (monographies, pages), puis vérifie"
 	@echo "make test    lance toute la suite de tests"
+	@echo "make test-rapide   la boucle rapide : tout sauf le navigateur et les éditions PDF et hors ligne"
+	@echo "make lint    vérifie le code (ruff)"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
 	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne-<version>.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
@@ -102,8 +104,17 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
-test: install system-deps tools/node_modules/.installed
+test: install system-deps tools/node_modules/.installed lint
 	$(BIN)/python -m pytest
+
+# The everyday loop: every test but those that drive Chromium or build the editions
+# (markers given in tests/conftest.py).
+test-rapide: install
+	$(BIN)/python -m pytest -q -m "not browser and not editions"
+
+# The code's lint and import order (ruff, configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check macros tests bench tools
 
 # Build time against the bare MkDocs-Material floor, first visits measured in Chromium:
 # make bench [SIZES="17 500 5000"] [RUNS=n] (median of 5 builds up to 1,000 initiatives, 3 above)

@@ -24,7 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from recherche import BENCH_QUERIES, CHROMIUM_ARGS, ROOT, folder_size, gzipped, search_figures, served  # noqa: E402
 
-
 WORK = ROOT / "build" / "comparaison"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 ours_driver_tests = None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from .renderer import Renderer
 
-
 # Figures cited on the page being rendered, in order of first use, and the element ids it
 # has handed out (both reset for each page).
 _citations: list[str] = []

@@ -20,21 +20,31 @@ from . import csp
 from .config import LaboEssConfig
 from .editions import EDITIONS
 from .journal import FrenchLog, Source, install
-from .renderer import (CATALOGUE_PAGE, Renderer, compose_monograph_page, exports, french, monograph_markdown,
-                       monograph_order, monograph_uri)
-from .renderer import apercu, corriger, partage, redirections
-from .renderer.page_infos import PageInfos
-from .renderer import journal
+from .renderer import (
+    CATALOGUE_PAGE,
+    Renderer,
+    apercu,
+    compose_monograph_page,
+    corriger,
+    exports,
+    french,
+    journal,
+    monograph_markdown,
+    monograph_order,
+    monograph_uri,
+    partage,
+    redirections,
+)
 from .renderer.datapackage import datapackage
+from .renderer.page_infos import PageInfos
+from .renderer.stash import HtmlStash
 from .structure.addresses import former_ids
 from .structure.catalogue import Catalogue, DataPaths, load_catalogue
 from .structure.history import History
 from .structure.problems import DataError
 from .structure.provenance import Provenance
 from .structure.usage import Usage
-from .renderer.stash import HtmlStash
 from .version import current_edition
-
 
 log = logging.getLogger("mkdocs.plugins.labo_ess")
 

@@ -170,3 +170,15 @@ def browser():
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# Tests by cost, as markers (registered in pyproject.toml), given from the fixtures a test
+# uses so that a new test is classed without anyone remembering to mark it.
+_COST_MARKERS = {"browser": "browser", "editions": "editions", "built_site": "site", "project": "copies"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, marker in _COST_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)

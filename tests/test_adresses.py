@@ -12,8 +12,8 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import NBSP, NNBSP, REPO_URL, SITE_URL, ProjectCopy, g, run_mkdocs_build, serve
+
 from macros import changements
 
 OLD, NEW = "eusko", "eusko-monnaie-locale"

@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from conftest import PROJECT
 from test_site import CATALOGUE, text_of
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import yaml
-
 from conftest import NBSP, PROJECT, REPO_URL, run_mkdocs_build
 
 EDIT = f"{REPO_URL}/edit/main/"

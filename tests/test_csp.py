@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
+from conftest import ProjectCopy, serve
 from recherche import type_query
 
-from conftest import ProjectCopy, serve
 from macros import csp
 
 # Records every CSP violation of a page (Playwright's init scripts are not subject to CSP).

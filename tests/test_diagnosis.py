@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT
 from macros.structure.diagnosis import diagnose, diagnose_fields
 from macros.structure.schema import is_valid, schema_problems
 from macros.structure.yaml_source import read_text

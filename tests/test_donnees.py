@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from conftest import PROJECT
+
 from macros.renderer.columns import Column
 from macros.renderer.exports import COLUMNS, INITIATIVE
 

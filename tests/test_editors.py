@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from conftest import NBSP, PROJECT
+
 from macros.structure.completeness import FIELDS
 
 TODO = "À COMPLÉTER"

@@ -8,9 +8,10 @@ import json
 import re
 
 from conftest import PROJECT
+from test_site import CATALOGUE, text_of
+
 from macros.structure.entries import entries
 from macros.structure.geo import inside
-from test_site import CATALOGUE, text_of
 
 ENTRIES = entries(CATALOGUE)
 

@@ -9,15 +9,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PROJECT
+from hostile import inject_everywhere
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT
-from hostile import inject_everywhere
 from macros.linkcheck import check_site
 from macros.structure.yaml_source import load_yaml
-
-
 
 # --- No script and no template from data ---------------------------------------------
 

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import PROJECT, SITE_URL
 
-from conftest import SITE_URL, PROJECT
 from macros.renderer import journal
 from macros.renderer.exports import figures
 from macros.structure.catalogue import DataPaths, load_catalogue

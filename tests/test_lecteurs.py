@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import PROJECT, SITE_URL
-from macros.renderer import french, monograph_order
 from recherche import wait_for_results
 from test_site import CATALOGUE, text_of
+
+from macros.renderer import french, monograph_order
 
 WIDTHS = pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
 CONFIG = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -16,7 +16,6 @@ import time
 import tomllib
 
 import pytest
-
 from conftest import PROJECT
 
 SLOW = 3  # seconds the slow address takes, longer than the test's time limit (1 s)

@@ -11,14 +11,14 @@ import zipfile
 
 import pytest
 import yaml
-from pypdf import PdfReader
-
-from macros.structure.catalogue import DataPaths, load_catalogue
 from conftest import PROJECT, ProjectCopy
+from pypdf import PdfReader
+from recherche import QUERIES, failures, totals, type_query
+
 from macros.editions import EDITIONS
 from macros.offline import NAME, archive_name
+from macros.structure.catalogue import DataPaths, load_catalogue
 from macros.version import current_edition
-from recherche import QUERIES, failures, totals, type_query
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -145,7 +145,8 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
     assert page.locator("#catalogue-compte").inner_text() in (f"{shown} entrées", "1 entrée")
     # Every map link leads to an existing page of the bundle.
     page.goto((site / "carte.html").as_uri(), wait_until="load")
-    links = page.locator("a.labo-carte__lien").evaluate_all("links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+    links = page.locator("a.labo-carte__lien").evaluate_all(
+        "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
     assert links
     for link in links:
         target = link.split("#")[0]

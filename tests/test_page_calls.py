@@ -7,8 +7,8 @@ import inspect
 import types
 
 import pytest
-
 from conftest import NBSP, NNBSP, g
+
 from macros.structure.page_calls import SIGNATURES, page_call_problems
 from macros.structure.prose_markdown import markdown_problems
 

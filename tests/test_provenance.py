@@ -16,13 +16,14 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import PROJECT, serve
+
+from macros.excerpts import excerpts_by_source
 from macros.renderer import french
 from macros.renderer.exports import figures
-from macros.excerpts import excerpts_by_source
 from macros.structure.catalogue import DataPaths, load_catalogue
-from macros.structure.problems import NBSP, NNBSP, guillemets as g
+from macros.structure.problems import NBSP, NNBSP
+from macros.structure.problems import guillemets as g
 
 CATALOGUE = load_catalogue(DataPaths(PROJECT))
 SOURCES = {source["id"]: source for source in CATALOGUE.records["sources"]}
@@ -275,9 +276,10 @@ def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_p
         record = re.search(rf"\n- id: {re.escape(source_id)}\n(?:  .*\n)+", sources).group(0)
         pointed = re.sub(r"\n  (url|copie_consultee|reference):.*(\n    .*)*", "", record).rstrip("\n")
         project.replace("data/sources.yaml", record, pointed + f"\n  url: {base}/contient.html\n")
-        run = lambda: subprocess.run([sys.executable, "-m", "macros.excerpts", "--projet", str(project.root),
-                                      "--source", source_id, "--delai", "0"],
-                                     capture_output=True, text=True, cwd=project.root)
+        def run() -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, "-m", "macros.excerpts", "--projet", str(project.root),
+                                   "--source", source_id, "--delai", "0"],
+                                  capture_output=True, text=True, cwd=project.root)
         result = run()
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"{len(quoted)} extrait(s) vérifié(s), 0 introuvable(s)" in result.stdout

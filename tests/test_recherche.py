@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-
-from macros.search.normalisation import fold, stem, terms, words
 from conftest import PROJECT
 from recherche import QUERIES, failures, page_of, totals, type_query, wait_for_results
 from test_browser import open_page
+
+from macros.search.normalisation import fold, stem, terms, words
 
 VECTORS = json.loads(Path(__file__).with_name("recherche-vecteurs.json").read_text(encoding="utf-8"))
 

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
+
 from macros.renderer import french
 from macros.structure.catalogue import DataPaths, load_catalogue
 

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-
 from conftest import NBSP, NNBSP, PROJECT, g
 
 from macros import check as make_check

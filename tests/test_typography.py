@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import PROJECT
+
 from macros.renderer import french
 from macros.structure.typography import fix_typography, typography_issues
 

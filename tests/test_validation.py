@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import NBSP, NNBSP, PROJECT, g, run_check
 
 DATA = "data/initiatives.yaml"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from . import characters, geo
+from . import characters, french_numbers, geo
 from .collections import COLLECTIONS, LINKS, Collection, DataPaths, record_name
 from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .schema import field_path
@@ -47,11 +47,25 @@ def check_figures(documents: list[YamlDocument]) -> list[Problem]:
                 problems.append(Problem(document.path, line, column,
                                         f"un chiffre d'une série doit avoir sa {guillemets('categorie')} "
                                         "(libellé court de la barre).", record=name((index,)), field_path="categorie"))
+            problems += _ambiguous_numbers(document, (index,), name((index,)), "")
             if "valeur_max" in figure and figure["valeur_max"] < figure["valeur"]:
                 line, column = document.position((index, "valeur_max"))
                 problems.append(Problem(document.path, line, column,
                                         "la borne haute est plus petite que la valeur.",
                                         record=name((index,)), field_path="valeur_max"))
+    return problems
+
+
+def _ambiguous_numbers(document: YamlDocument, path: tuple, record: str | None, prefix: str) -> list[Problem]:
+    """A figure's `valeur` or `valeur_max` typed like `1.050`: thousands or decimals?"""
+    problems = []
+    for key in ("valeur", "valeur_max"):
+        raw = document.number_text.get(path + (key,))
+        message = french_numbers.ambiguous_number(raw) if raw else None
+        if message:
+            line, column = document.position(path + (key,))
+            problems.append(Problem(document.path, line, column, message, record=record,
+                                    field_path=f"{prefix}{key}"))
     return problems
 
 
@@ -93,6 +107,9 @@ def check_initiatives(document: YamlDocument, departements: dict) -> list[Proble
                     problem(path, f"la date {guillemets(date)} n'existe pas dans le calendrier.")
 
         for figure_index, figure in enumerate(initiative.get("chiffres_cles", [])):
+            figure_path = (index, "chiffres_cles", figure_index)
+            problems += _ambiguous_numbers(document, figure_path, name(figure_path),
+                                           f"{field_path(figure_path[1:])}.")
             if "valeur_max" in figure and figure["valeur_max"] < figure["valeur"]:
                 problem((index, "chiffres_cles", figure_index, "valeur_max"),
                         f"la borne haute ({figure['valeur_max']}) est plus petite que la valeur "
@@ -135,7 +152,8 @@ def check_ptce(documents: list[YamlDocument], initiative_ids: set, departements:
             if expected and expected != item["region"]:
                 line, column = document.position((index, "region"))
                 problems.append(Problem(document.path, line, column,
-                                        f"reçu {guillemets(item['region'])}{NBSP}; le département {item['departement']} est en {guillemets(expected)}.",
+                                        f"reçu {guillemets(item['region'])}{NBSP}; le département {item['departement']} "
+                                        f"est en {guillemets(expected)}.",
                                         record=name((index,)), field_path="region"))
     return problems
 

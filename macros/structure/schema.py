@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema_rs
 
-from . import characters
+from . import characters, french_numbers
 from .problems import NBSP, NNBSP, Problem, guillemets, suggestion
 from .yaml_source import YamlDocument
 
@@ -180,6 +180,9 @@ def _explain(error) -> tuple[str, str | None, tuple]:
             hint = "Écrivez true ou false."
         elif isinstance(instance, (int, float)) and not isinstance(instance, bool) and "string" in types:
             hint = _quoted_hint(instance, error.schema)
+        elif isinstance(instance, str) and ("number" in types or "integer" in types):
+            # « 1 300 », « 1,5 », « 12 % »: a French-written number, and what to write instead.
+            hint = french_numbers.text_hint(instance, figure=bool(path) and path[-1] in ("valeur", "valeur_max"))
         return f"{received}{NNBSP}; attendu {wanted}.", hint, path
     if keyword == "enum":
         choices = ", ".join(guillemets(choice) for choice in value)

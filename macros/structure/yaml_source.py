@@ -116,6 +116,9 @@ class YamlDocument:
     key_at: dict = field(default_factory=dict)
     # Plain values cut by a « # » on their line (shown as warnings: usually a slip).
     trailing_comments: list = field(default_factory=list)
+    # The text as written of each plain value read as a decimal number: `1.050` and `1.05`
+    # are the same float, but only the first may be a French « mille cinquante ».
+    number_text: dict = field(default_factory=dict)
 
     def position(self, json_path: JsonPath, key: bool = False) -> tuple[int | None, int | None]:
         """The nearest known position of a path (walking up to its parents if needed)."""
@@ -270,7 +273,10 @@ class _Builder:
                 return event.value
             if event.end_mark.line in self.hash_lines:
                 self.trailing_comment(event, path)
-            return _plain_value(event.value)
+            result = _plain_value(event.value)
+            if type(result) is float:
+                self.document.number_text[path] = event.value
+            return result
         if kind is yaml.SequenceStartEvent:
             events, items = self.events, []
             while type(events[self.index]) is not yaml.SequenceEndEvent:

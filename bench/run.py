@@ -132,8 +132,8 @@ def _sources_for(data: Path, dump) -> None:
     cited (a source no fact cites is refused)."""
     import yaml
 
-    from macros.structure.catalogue import COLLECTIONS
-    from macros.structure.citations import cited_ids
+    from macros.model.claims import cited_ids
+    from macros.model.collections import COLLECTIONS
 
     records = {name: [item for file in sorted(data.glob(collection.pattern))
                       for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []]

@@ -16,35 +16,25 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import csp
-from .config import LaboEssConfig
-from .editions import EDITIONS
-from .journal import FrenchLog, Source, install
-from .renderer import (
-    CATALOGUE_PAGE,
-    Renderer,
-    apercu,
-    compose_monograph_page,
-    corriger,
-    exports,
-    french,
-    journal,
-    monograph_markdown,
-    monograph_order,
-    monograph_uri,
-    partage,
-    redirections,
-)
-from .renderer.datapackage import datapackage
-from .renderer.page_infos import PageInfos
-from .renderer.stash import HtmlStash
-from .structure.addresses import former_ids
-from .structure.catalogue import Catalogue, DataPaths, load_catalogue
-from .structure.history import History
-from .structure.problems import DataError
-from .structure.provenance import Provenance
-from .structure.usage import Usage
-from .version import current_edition
+from macros import csp, french
+from macros.build_log import FrenchLog, Source, install
+from macros.checks.addresses import former_ids
+from macros.checks.validate import load_catalogue
+from macros.config import LaboEssConfig
+from macros.editions import EDITIONS
+from macros.layout import CATALOGUE_PAGE, monograph_order, monograph_uri
+from macros.model.catalogue import Catalogue
+from macros.model.collections import DataPaths
+from macros.model.version import current_edition
+from macros.pages.history import History
+from macros.pages.provenance import Provenance
+from macros.pages.usage import Usage
+from macros.problems import DataError
+from macros.renderer import Renderer, corrections_page, edit_link, exports, monograph_markdown, preview_image, redirects, share
+from macros.renderer.datapackage import datapackage
+from macros.renderer.monograph_page import compose_monograph_page
+from macros.renderer.page_infos import PageInfos
+from macros.renderer.stash import HtmlStash
 
 log = logging.getLogger("mkdocs.plugins.labo_ess")
 
@@ -63,7 +53,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     journal = FrenchLog()
     serving = False
 
-    # Once per run: MkDocs speaks French (journal.py), and knows whether this is the preview.
+    # Once per run: MkDocs speaks French (build_log.py), and knows whether this is the preview.
     def on_startup(self, *, command, dirty):
         self.journal = FrenchLog()
         self.serving = command == "serve"
@@ -81,7 +71,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         if not config.repo_url and os.environ.get("REPO_URL", "").strip():
             config.repo_url = os.environ["REPO_URL"].strip()
         try:
-            self.depot = corriger.depot(config.repo_url, self.config.branche)
+            self.depot = edit_link.depot(config.repo_url, self.config.branche)
         except ValueError as error:
             raise stop(str(error)) from None
         self.paths = DataPaths(
@@ -130,7 +120,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             content = compose_monograph_page(self.catalogue.prose[initiative["id"]], tags)
             files.append(File.generated(config, uri, content=content))
         # Published addresses keep working: former ids redirect, withdrawn ones say so.
-        redirections.add_files(files, config, self.catalogue)
+        redirects.add_files(files, config, self.catalogue)
         # Open data: the entries as JSON, CSV and GeoJSON, the schemas, the completeness report.
         self._add_open_data(files, config)
         for site_path, project_path in self.config.extra_files.items():
@@ -161,10 +151,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def _add_reader_files(self, files: Files, config) -> None:
         """Preview images (one per report, one for the site) and robots.txt; what each page
         is made from and when that last changed, for its date and citation."""
-        previews = partage.previews(config.site_name, config.site_description or "")
+        previews = share.previews(config.site_name, config.site_description or "")
         for preview in previews:
-            files.append(File.generated(config, preview.uri, content=apercu.draw(preview, config.site_name)))
-        files.append(File.generated(config, "robots.txt", content=partage.robots(config.site_url or "")))
+            files.append(File.generated(config, preview.uri, content=preview_image.draw(preview, config.site_name)))
+        files.append(File.generated(config, "robots.txt", content=share.robots(config.site_url or "")))
         docs_dir = os.path.relpath(config.docs_dir, self.paths.project_dir)
         provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir, docs_dir=docs_dir,
                                 monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
@@ -182,16 +172,16 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
 
     def _add_journal(self, files: Files, config) -> None:
         """The corrections log as an Atom feed, and the pages each entry corrects."""
-        self.corrections = journal.corrections_by_page(self.catalogue, self.usage)
-        page = files.get_file_from_path(journal.JOURNAL_PAGE)
+        self.corrections = corrections_page.corrections_by_page(self.catalogue, self.usage)
+        page = files.get_file_from_path(corrections_page.JOURNAL_PAGE)
         if page is None:
             return
-        named = {source for entry in journal.entries(self.catalogue) for source in entry["pages"]}
+        named = {source for entry in corrections_page.log_entries(self.catalogue) for source in entry["pages"]}
         urls = {source: files.get_file_from_path(source).url for source in named}
         author = config.site_author or f"Rédaction du site « {config.site_name} »"
-        feed = journal.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url,
+        feed = corrections_page.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url,
                                  self.usage.titles)
-        files.append(File.generated(config, journal.FEED, content=feed))
+        files.append(File.generated(config, corrections_page.FEED, content=feed))
 
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
@@ -230,7 +220,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for initiative in self.catalogue.initiatives:
             usage.titles[monograph_uri(initiative["id"])] = initiative["nom"]
         for uri, withdrawn in self.withdrawn_pages.items():
-            usage.titles[uri] = redirections.withdrawn_title(withdrawn)
+            usage.titles[uri] = redirects.withdrawn_title(withdrawn)
         return usage
 
     # Before macros (a high priority runs first): a written page with no template syntax has
@@ -248,8 +238,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def _complete_monograph(self, markdown, *, page, config, files):
         withdrawn = self.withdrawn_pages.get(page.file.src_uri)
         if withdrawn is not None:
-            page.title = str(escape(redirections.withdrawn_title(withdrawn)))
-            return redirections.withdrawn_markdown(self.renderer_for(page), withdrawn)
+            page.title = str(escape(redirects.withdrawn_title(withdrawn)))
+            return redirects.withdrawn_markdown(self.renderer_for(page), withdrawn)
         initiative = self.monograph_pages.get(page.file.src_uri)
         if initiative is None:
             return markdown
@@ -289,7 +279,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         html = self.stash.restore(html, page.file.src_uri)
         corrections = self.corrections.get(page.file.src_uri)
         if corrections:
-            html = _after_title(html, journal.notice(self.renderer_for(page), corrections))
+            html = _after_title(html, corrections_page.notice(self.renderer_for(page), corrections))
         return html.replace("<abbr title=", '<abbr tabindex="0" title=')
 
     # Last of the build: a strict build stops here, in French, on any warning printed above

@@ -50,7 +50,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subpr
 def run_check(project: Path) -> subprocess.CompletedProcess:
     """`make check` on a project directory."""
     return subprocess.run(
-        [sys.executable, "-m", "macros.check", "--projet", str(project)],
+        [sys.executable, "-m", "macros.commands.check", "--projet", str(project)],
         cwd=project, capture_output=True, text=True,
     )
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.structure.catalogue import COLLECTIONS
-from macros.structure.schema import inlined_schema
+from macros.model.collections import COLLECTIONS
+from macros.model.schema import inlined_schema
 
 # Each one, if it ever ran, would set window.__pwned or open a dialog.
 CORPUS = [

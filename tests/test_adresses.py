@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import NBSP, NNBSP, REPO_URL, SITE_URL, ProjectCopy, g, run_mkdocs_build, serve
 
-from macros import changements
+from macros.commands import changes
 
 OLD, NEW = "eusko", "eusko-monnaie-locale"
 GONE = "clus-ter-jura"
@@ -219,7 +219,7 @@ def test_renamed_figures_keep_their_ids_and_the_summary_shows_a_move(renamed, bu
     figures = json.loads((renamed.root / "site/donnees/chiffres.json").read_text(encoding="utf-8"))["chiffres"]
     keys = [figure["id"] for figure in figures if figure["initiative"] == NEW]
     assert keys and all(key.startswith(f"{OLD}-") and not key.startswith(NEW) for key in keys)
-    summary = changements.markdown(changements.compare(built_site, renamed.root / "site"))
+    summary = changes.markdown(changes.compare(built_site, renamed.root / "site"))
     assert f"`monographies/{OLD}/` → `monographies/{NEW}/` : nouvelle adresse, l’ancienne y renvoie ; même texte" \
         in summary
     assert f"`{OLD}-" not in summary
@@ -235,7 +235,7 @@ def test_without_repository_the_correction_block_names_files_and_lines_without_l
 
 
 def test_publier_liste_keeps_every_address(renamed):
-    result = subprocess.run([sys.executable, "-m", "macros.structure.published", str(renamed.root)],
+    result = subprocess.run([sys.executable, "-m", "macros.commands.publish_list", str(renamed.root)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     listed = [line for line in renamed.read("data/publie/ids.txt").splitlines() if not line.startswith("#")]

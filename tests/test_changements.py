@@ -16,7 +16,7 @@ SENTENCE = "L’équipe de l’étude du Labo de l’ESS y a passé deux jours e
 
 
 def summary(before, after) -> str:
-    result = subprocess.run([sys.executable, "-m", "macros.changements", str(before), str(after)],
+    result = subprocess.run([sys.executable, "-m", "macros.commands.changes", str(before), str(after)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -68,6 +68,6 @@ def test_the_same_site_twice_changes_nothing(built_site):
 
 
 def test_a_folder_that_is_not_a_site_is_said_in_french(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "macros.changements", str(tmp_path), str(tmp_path)],
+    result = subprocess.run([sys.executable, "-m", "macros.commands.changes", str(tmp_path), str(tmp_path)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "n'est pas un site construit" in result.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import NBSP
 
-from macros.structure.collections import DataPaths
-from macros.structure.conflicts import conflict_problems, text_conflicts
+from macros.checks.conflicts import conflict_problems, text_conflicts
+from macros.model.collections import DataPaths
 
 ADVICE = (f"{NBSP}: gardez l’une des deux versions, ou les deux entrées entières, "
           "puis supprimez les lignes <<<<<<<, ======= et >>>>>>>")

@@ -8,9 +8,10 @@ from conftest import PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.structure.diagnosis import diagnose, diagnose_fields
-from macros.structure.schema import is_valid, schema_problems
-from macros.structure.yaml_source import read_text
+from macros.checks.diagnosis import diagnose, diagnose_fields
+from macros.checks.schema_errors import schema_problems
+from macros.model.schema import is_valid
+from macros.model.yaml_source import read_text
 
 ENTRIES = """\
 - id: un

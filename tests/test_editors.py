@@ -11,7 +11,7 @@ import sys
 
 from conftest import NBSP, PROJECT
 
-from macros.structure.completeness import FIELDS
+from macros.model.completeness import FIELDS
 
 TODO = "À COMPLÉTER"
 
@@ -33,7 +33,7 @@ FILLED = {
 
 
 def scaffold(project, initiative_id="tiers-lieu-exemple"):
-    return subprocess.run([sys.executable, "-m", "macros.scaffold", initiative_id, "--projet", str(project.root)],
+    return subprocess.run([sys.executable, "-m", "macros.commands.new", initiative_id, "--projet", str(project.root)],
                           capture_output=True, text=True)
 
 
@@ -94,7 +94,7 @@ def test_scaffold_refuses_a_bad_or_existing_id(project):
 
 def test_github_annotations_point_at_the_line_and_column(project):
     line = project.replace("data/initiatives.yaml", 'departement: "64"', "departement: 64")
-    result = subprocess.run([sys.executable, "-m", "macros.check", "--projet", str(project.root)],
+    result = subprocess.run([sys.executable, "-m", "macros.commands.check", "--projet", str(project.root)],
                             capture_output=True, text=True, env=dict(os.environ, GITHUB_ACTIONS="true"))
     assert result.returncode == 1
     annotation = next(text for text in result.stdout.splitlines() if text.startswith("::error "))

@@ -10,8 +10,8 @@ import re
 from conftest import PROJECT
 from test_site import CATALOGUE, text_of
 
-from macros.structure.entries import entries
-from macros.structure.geo import inside
+from macros.model.entries import entries
+from macros.model.geo import inside
 
 ENTRIES = entries(CATALOGUE)
 

@@ -14,8 +14,8 @@ from hostile import inject_everywhere
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.linkcheck import check_site
-from macros.structure.yaml_source import load_yaml
+from macros.commands.linkcheck import check_site
+from macros.model.yaml_source import load_yaml
 
 # --- No script and no template from data ---------------------------------------------
 
@@ -157,7 +157,7 @@ def test_any_bytes_are_read_or_refused_without_a_traceback(tmp_path, raw):
 
 def test_a_failed_build_leaves_the_published_site_untouched(project):
     def build():
-        return subprocess.run([sys.executable, "-m", "macros.build", "--projet", str(project.root)],
+        return subprocess.run([sys.executable, "-m", "macros.commands.build", "--projet", str(project.root)],
                               capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
 
     assert build().returncode == 0

@@ -12,9 +12,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import PROJECT, SITE_URL
 
-from macros.renderer import journal
+from macros.checks.validate import load_catalogue
+from macros.model.collections import DataPaths
+from macros.renderer import corrections_page
 from macros.renderer.exports import figures
-from macros.structure.catalogue import DataPaths, load_catalogue
 
 CATALOGUE = load_catalogue(DataPaths(PROJECT))
 ENTRIES = CATALOGUE.records["journal"]
@@ -119,7 +120,7 @@ def test_atom_feed_is_valid_and_its_links_lead_to_the_log(built_site):
 
 def test_atom_feed_has_absolute_addresses_when_the_site_address_is_known():
     urls = {source: source[:-3] + "/" for entry in ENTRIES for source in entry["pages"]}
-    text = journal.atom_feed(CATALOGUE, "journal/", urls, "Site", "Rédaction", "https://exemple.org/rapports/")
+    text = corrections_page.atom_feed(CATALOGUE, "journal/", urls, "Site", "Rédaction", "https://exemple.org/rapports/")
     feed = _check_atom(text)
     links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
     assert links and all(link.startswith("https://exemple.org/rapports/") for link in links)
@@ -183,7 +184,7 @@ def test_publishing_the_list_records_the_figures_as_published(project):
     import sys
 
     epoch = int(datetime.datetime(2027, 3, 4, 12, tzinfo=datetime.timezone.utc).timestamp())
-    result = subprocess.run([sys.executable, "-m", "macros.structure.published", str(project.root)],
+    result = subprocess.run([sys.executable, "-m", "macros.commands.publish_list", str(project.root)],
                             cwd=project.root, capture_output=True, text=True,
                             env=dict(os.environ, SOURCE_DATE_EPOCH=str(epoch)))
     assert result.returncode == 0, result.stderr

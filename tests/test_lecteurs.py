@@ -18,7 +18,8 @@ from conftest import PROJECT, SITE_URL
 from recherche import wait_for_results
 from test_site import CATALOGUE, text_of
 
-from macros.renderer import french, monograph_order
+from macros import french
+from macros.layout import monograph_order
 
 WIDTHS = pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
 CONFIG = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -187,9 +188,9 @@ def test_update_date_of_a_chapter_counts_the_figures_it_cites(built_site):
 
 
 def test_a_record_s_lines_are_found_from_the_yaml_reader(built_site):
-    from macros.structure.history import History
-    from macros.structure.provenance import Provenance, Span
-    from macros.structure.usage import Usage
+    from macros.pages.history import History
+    from macros.pages.provenance import Provenance, Span
+    from macros.pages.usage import Usage
 
     usage = Usage()
     usage.add_page("synthese/facteurs.md", (PROJECT / "docs/synthese/facteurs.md").read_text(encoding="utf-8"), {})
@@ -213,8 +214,8 @@ def test_a_record_s_lines_are_found_from_the_yaml_reader(built_site):
 
 
 def test_without_git_the_date_is_source_date_epoch(tmp_path, monkeypatch):
-    from macros.structure.history import History
-    from macros.structure.provenance import Span
+    from macros.pages.history import History
+    from macros.pages.provenance import Span
 
     (tmp_path / "a.md").write_text("texte\n", encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1610064000")
@@ -321,7 +322,7 @@ def test_every_page_has_its_canonical_address_and_preview_tags(built_site):
 
 def test_addresses_online_are_directory_urls_even_from_the_offline_edition():
     """The offline edition (use_directory_urls: false) names the pages of the site online."""
-    from macros.renderer.partage import online_url
+    from macros.renderer.share import online_url
 
     assert online_url(SITE_URL, "index.md") == SITE_URL
     assert online_url(SITE_URL, "monographies/eusko.md") == SITE_URL + "monographies/eusko/"

@@ -91,7 +91,7 @@ def write_data(folder, base):
 
 
 def run_links(folder, *arguments, env=None):
-    return subprocess.run([sys.executable, "-m", "macros.liens", *arguments, "--projet", str(folder)],
+    return subprocess.run([sys.executable, "-m", "macros.commands.links", *arguments, "--projet", str(folder)],
                           cwd=PROJECT, capture_output=True, text=True, env=env)
 
 

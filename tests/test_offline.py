@@ -15,10 +15,11 @@ from conftest import PROJECT, ProjectCopy
 from pypdf import PdfReader
 from recherche import QUERIES, failures, totals, type_query
 
+from macros.checks.validate import load_catalogue
+from macros.commands.offline import NAME, archive_name
 from macros.editions import EDITIONS
-from macros.offline import NAME, archive_name
-from macros.structure.catalogue import DataPaths, load_catalogue
-from macros.version import current_edition
+from macros.model.collections import DataPaths
+from macros.model.version import current_edition
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -30,10 +31,10 @@ def editions(tmp_path_factory):
     root = project.root
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir",
                     str(root / "build/pdf-site")], cwd=root, env=ENV, check=True)
-    subprocess.run([sys.executable, "-m", "macros.editions", "--site", str(root / "build/pdf-site"),
+    subprocess.run([sys.executable, "-m", "macros.commands.pdf", "--site", str(root / "build/pdf-site"),
                     "--sortie", str(root / "dist/pdf")], cwd=root, env=ENV, check=True)
     archive = root / "dist" / f"{NAME}-hors-ligne.zip"
-    subprocess.run([sys.executable, "-m", "macros.offline", "--projet", str(root), "--sortie", str(archive)],
+    subprocess.run([sys.executable, "-m", "macros.commands.offline", "--projet", str(root), "--sortie", str(archive)],
                    cwd=root, env=ENV, check=True)
     unpacked = root / "hors-ligne"
     with zipfile.ZipFile(archive) as bundle:

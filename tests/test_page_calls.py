@@ -9,8 +9,9 @@ import types
 import pytest
 from conftest import NBSP, NNBSP, g
 
-from macros.structure.page_calls import SIGNATURES, page_call_problems
-from macros.structure.prose_markdown import markdown_problems
+from macros.checks.page_calls import SIGNATURES, page_call_problems
+from macros.checks.prose_markdown import markdown_problems
+from macros.page_macros import PAGE_MACROS
 
 KNOWN = {"chiffre": {"ptce-2020-panel-mes"}, "affirmation": {"ptce-co-construction"}, "serie": {"ptce-2020-echelle"},
          "rapport": {"relancer-les-ptce"}, "famille": {"gouvernance"}, "initiative": {"eusko"}}
@@ -20,20 +21,22 @@ METHODE = "docs/rapports/relancer-les-ptce/methode.md"
 
 def test_the_signatures_are_those_of_the_registered_macros():
     import macros
+    from macros.renderer import Renderer
 
     registered = {}
 
-    def macro(function):
-        registered[function.__name__] = function
-        return function
+    def macro(function, name):
+        registered[name] = function
 
     env = types.SimpleNamespace(conf=types.SimpleNamespace(plugins={"labo-ess": None}), variables={}, macro=macro)
     macros.define_env(env)
-    assert set(registered) == set(SIGNATURES)
-    for name, function in registered.items():
-        parameters = inspect.signature(function).parameters.values()
-        optional = [p.default is not inspect.Parameter.empty for p in parameters]
-        assert [kind.endswith("?") for kind in SIGNATURES[name]] == optional, name
+    assert set(registered) == set(SIGNATURES) == {macro.name for macro in PAGE_MACROS}
+    # Each macro's argument kinds are those of its renderer method, then what the build adds.
+    for row in PAGE_MACROS:
+        parameters = list(inspect.signature(getattr(Renderer, row.method)).parameters.values())[1:]
+        assert len(parameters) == len(row.arguments) + len(row.needs), row.name
+        optional = [p.default is not inspect.Parameter.empty for p in parameters[:len(row.arguments)]]
+        assert [kind.endswith("?") for kind in SIGNATURES[row.name]] == optional, row.name
 
 
 @pytest.mark.parametrize("line, fragment", [

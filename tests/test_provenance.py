@@ -18,12 +18,13 @@ import pytest
 import yaml
 from conftest import PROJECT, serve
 
-from macros.excerpts import excerpts_by_source
-from macros.renderer import french
+from macros import french
+from macros.checks.validate import load_catalogue
+from macros.commands.excerpts import excerpts_by_source
+from macros.model.collections import DataPaths
+from macros.problems import NBSP, NNBSP
+from macros.problems import guillemets as g
 from macros.renderer.exports import figures
-from macros.structure.catalogue import DataPaths, load_catalogue
-from macros.structure.problems import NBSP, NNBSP
-from macros.structure.problems import guillemets as g
 
 CATALOGUE = load_catalogue(DataPaths(PROJECT))
 SOURCES = {source["id"]: source for source in CATALOGUE.records["sources"]}
@@ -277,7 +278,7 @@ def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_p
         pointed = re.sub(r"\n  (url|copie_consultee|reference):.*(\n    .*)*", "", record).rstrip("\n")
         project.replace("data/sources.yaml", record, pointed + f"\n  url: {base}/contient.html\n")
         def run() -> subprocess.CompletedProcess:
-            return subprocess.run([sys.executable, "-m", "macros.excerpts", "--projet", str(project.root),
+            return subprocess.run([sys.executable, "-m", "macros.commands.excerpts", "--projet", str(project.root),
                                    "--source", source_id, "--delai", "0"],
                                   capture_output=True, text=True, cwd=project.root)
         result = run()

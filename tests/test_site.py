@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-from macros.renderer import french
-from macros.structure.catalogue import DataPaths, load_catalogue
+from macros import french
+from macros.checks.validate import load_catalogue
+from macros.model.collections import DataPaths
 
 CATALOGUE = load_catalogue(DataPaths(PROJECT))
 INITIATIVES = CATALOGUE.initiatives

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import NBSP, NNBSP, PROJECT, g
 
-from macros import check as make_check
+from macros.commands import check as make_check
 
 DATA = "data/initiatives.yaml"
 SOURCES = "data/sources.yaml"
@@ -207,7 +207,7 @@ def test_the_departement_hint_proposes_a_valid_code(project):
 def test_an_unquoted_01_is_accepted_as_contributing_says():
     from pathlib import Path
 
-    from macros.structure.yaml_source import read_text
+    from macros.model.yaml_source import read_text
     document, problems = read_text('departement: 01\n', "x.yaml")
     assert problems == [] and document.data == {"departement": "01"}
     contributing = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")

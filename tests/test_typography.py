@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import PROJECT
 
-from macros.renderer import french
-from macros.structure.typography import fix_typography, typography_issues
+from macros import french
+from macros.checks.typography import fix_typography, typography_issues
 
 PROSE = sorted((PROJECT / "docs").rglob("*.md")) + sorted((PROJECT / "monographs").glob("*.md"))
 

@@ -18,7 +18,7 @@ def test_shipped_data_is_valid():
 
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
-    from macros.structure.schema import check_schemas
+    from macros.model.schema import check_schemas
 
     assert check_schemas(PROJECT / "data" / "schemas") == []
     assert len(list((PROJECT / "data" / "schemas").glob("*.schema.json"))) >= 8

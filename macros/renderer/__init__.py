@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..structure.catalogue import Catalogue
-from ..structure.entries import entries
-from . import carte, charts, french
-from .monographies import MonographSections, compose_monograph_page, monograph_markdown
-from .pages import CATALOGUE_PAGE, SYNTHESIS, monograph_order, monograph_uri
-from .templating import ENVIRONMENT, html_block, template
+from macros import french
+from macros.layout import CATALOGUE_PAGE, SYNTHESIS, monograph_order, monograph_uri
+from macros.model.catalogue import Catalogue
+from macros.model.entries import entries
+from macros.renderer import charts, corrections_page, france_map
+from macros.renderer.monograph_page import MonographSections, compose_monograph_page, monograph_markdown
+from macros.renderer.templating import ENVIRONMENT, html_block, template
 
 __all__ = ["CATALOGUE_PAGE", "Renderer", "compose_monograph_page", "french", "monograph_markdown",
            "monograph_order", "monograph_uri", "template"]
@@ -102,11 +103,11 @@ class Renderer(MonographSections):
         proposals = [item for item in self.catalogue.records.get("propositions", []) if item["rapport"] == report]
         return self._by_addressee(proposals, "###")
 
-    def expected_benefits(self, report: str | None = None) -> str:
+    def expected_benefits(self, report: str = "") -> str:
         """What sources say the pôles or dynamics could bring, and their assessments: attributed
         to a report, but not proposals (no measure, no addressee) — listed apart."""
         items = [item for item in self.catalogue.records.get("propositions", [])
-                 if item["nature"] != "proposition" and report in (None, item["rapport"])]
+                 if item["nature"] != "proposition" and report in ("", item["rapport"])]
         if not items:
             return ""
         return self._render("propositions.html", proposals=items, addressee="autre",
@@ -205,7 +206,7 @@ class Renderer(MonographSections):
     def map(self, outline: Path) -> str:
         """The SVG map with one link per place (or per group of close places), and its text list."""
         key = tuple(sorted((code, row["region"]) for code, row in self.catalogue.departements.items()))
-        drawing = carte.build_map(outline, key)
+        drawing = france_map.build_map(outline, key)
         markers = []
         for row in entries(self.catalogue):
             if row["latitude"] is None:
@@ -219,7 +220,7 @@ class Renderer(MonographSections):
                             "label": f"{row['nom']}, {row['commune']} ({kind})"})
         # Places too close for their tap targets become one link to their part of the list.
         groups = []
-        for members in carte.group_markers([(m["x"], m["y"], carte.territory(m["departement"])) for m in markers]):
+        for members in france_map.group_markers([(m["x"], m["y"], france_map.territory(m["departement"])) for m in markers]):
             places = sorted((markers[index] for index in members), key=lambda m: m["nom"].casefold())
             groups.append({"places": places, "x": round(sum(m["x"] for m in places) / len(places), 1),
                            "y": round(sum(m["y"] for m in places) / len(places), 1)})
@@ -230,12 +231,14 @@ class Renderer(MonographSections):
             group["label"] = (f"{len(group['places'])} lieux proches : "
                               + ", ".join(f"{m['nom']} ({m['commune']})" for m in group["places"])
                               + " ; voir leur liste sous la carte")
-        return self._render("carte.html", map=drawing, groups=groups, width=carte.WIDTH, height=carte.HEIGHT,
-                            inset_width=carte.inset_width(), inset_height=carte.INSET, radius=carte.TARGET_RADIUS)
+        return self._render("carte.html", map=drawing, groups=groups, width=france_map.WIDTH, height=france_map.HEIGHT,
+                            inset_width=france_map.inset_width(), inset_height=france_map.INSET, radius=france_map.TARGET_RADIUS)
 
-    def open_data_fields(self, schema: dict, sources_schema: dict) -> str:
-        """The columns of the exports and the fields of the schemas, each with its meaning."""
-        from .exports import COLUMNS, FIGURE_COLUMNS, FIGURE_SOURCE_COLUMNS, SOURCE_COLUMNS
+    def open_data_fields(self, schemas: list[dict]) -> str:
+        """The columns of the exports and the fields of the schemas (initiatives, sources), each
+        with its meaning."""
+        schema, sources_schema = schemas
+        from macros.renderer.exports import COLUMNS, FIGURE_COLUMNS, FIGURE_SOURCE_COLUMNS, SOURCE_COLUMNS
 
         def walk(properties: dict, required: list, prefix: str, fields: list) -> list:
             for name, spec in properties.items():
@@ -256,9 +259,13 @@ class Renderer(MonographSections):
 
     def statuses(self) -> str:
         """What each status says, in plain words: place in the study, facts, links."""
-        from ..structure.entries import PTCE_STATUS
+        from macros.model.entries import PTCE_STATUS
 
         return self._render("statuts.html", ptce_status=PTCE_STATUS)
+
+    def corrections_log(self, usage) -> str:
+        """The corrections log (data/journal.yaml), newest first."""
+        return corrections_page.page(self, usage)
 
     def glossary(self) -> str:
         """Every acronym of the glossary, with its long form and definition."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import french
+from macros import french
 
 
 @dataclass(frozen=True)

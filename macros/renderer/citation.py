@@ -1,7 +1,7 @@
 """« Mis à jour le … » and « Citer cette page »: a page's date and how to cite it.
 
 The date is the last change, in git, of the files and lines the page is made from
-(structure/provenance.py, structure/history.py), shown in French in Paris time.
+(pages/provenance.py, pages/history.py), shown in French in Paris time.
 The citation names the author and the site (mkdocs.yml: site_author, site_name), the page's
 title, that date and the page's address; BibTeX and CSL-JSON files are made from the same
 fields in the browser (overrides/assets/javascripts/citer.js), so nothing grows with the site.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..editions import EDITIONS
-from . import french
+from macros import french
+from macros.editions import EDITIONS
 
 try:
     from zoneinfo import ZoneInfo

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..structure.schema import inlined_schema
+from macros.model.schema import inlined_schema
 
 # JSON Schema type → Table Schema type (arrays and objects never reach a CSV cell as such).
 _TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}

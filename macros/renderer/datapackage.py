@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import exports
+from macros.renderer import exports
 
 NAME = "rapports-labo-ess-2021"
 LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 
-from ..structure.catalogue import Catalogue
-from ..structure.entries import entries
-from ..structure.figure_ids import key_figure_ids, slug  # noqa: F401 (this module's former API)
-from .columns import Column
+from macros.model.catalogue import Catalogue
+from macros.model.entries import entries
+from macros.model.figure_ids import key_figure_ids, slug  # noqa: F401 (this module's former API)
+from macros.renderer.columns import Column
 
 # Where the columns come from: a definition of a schema, then the path of the field in it.
 INITIATIVE = "initiatives.schema.json#initiative/"

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..structure.history import History
-from ..structure.provenance import Provenance
-from . import citation, corriger, french, partage, template
-from .apercu import Preview
-from .corriger import Depot
+from macros import french
+from macros.pages.history import History
+from macros.pages.provenance import Provenance
+from macros.renderer import citation, edit_link, share
+from macros.renderer.edit_link import Depot
+from macros.renderer.preview_image import Preview
+from macros.renderer.templating import template
 
 
 @dataclass
@@ -53,7 +55,7 @@ class PageInfos:
             src_uri = file.src_uri
             spans = self.provenance.spans(src_uri)
             date = citation.day(self.history.latest(spans))
-            url = partage.online_url(self.site_url, src_uri)
+            url = share.online_url(self.site_url, src_uri)
             # The sitemap's <lastmod> and <loc> read these (written before the pages are).
             page.update_date = date
             page.canonical_url = url or None
@@ -64,13 +66,13 @@ class PageInfos:
             elif page.meta.get("description"):
                 description = html.unescape(page.meta["description"])
             else:
-                description = french.typography(partage.first_paragraph(page.content or ""))
+                description = french.typography(share.first_paragraph(page.content or ""))
                 if description:
                     page.meta["description"] = str(escape(description))
             cite = (citation.citation(src_uri, title, date, url, self.author, self.site_name)
                     if citation.is_citable(src_uri) else None)
             self.infos[src_uri] = _Infos(date, url, title, description or " ".join(site_description.split()),
-                                         partage.preview_for(src_uri, self.previews), cite, spans)
+                                         share.preview_for(src_uri, self.previews), cite, spans)
         self._link_monographs(files, monographs)
 
     @staticmethod
@@ -96,5 +98,5 @@ class PageInfos:
                         site=self.site_name, image=image, image_alt=f"{infos.preview.title} — {self.site_name}",
                         home=page.is_homepage)
         foot = template("citer.html", date=infos.date, date_text=french.date(infos.date), citation=infos.citation,
-                        corriger=Markup(corriger.block(infos.spans, self.depot)))
+                        corriger=Markup(edit_link.block(infos.spans, self.depot)))
         return {"labo_partage": Markup(head), "labo_page_infos": Markup(foot)}

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import french
+from macros import french
 
 _TEMPLATES = Path(__file__).parent / "templates"
 

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .normalisation import RULES, terms
+from macros.search.normalisation import RULES, terms
 
 CHUNK_BYTES = 24_000  # a chunk is split by one more letter past this estimate
 MAX_KEY = 5

@@ -15,9 +15,9 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from .extract import page_text
-from .index import Document, IndexBuilder, rules_script
-from .kinds import kind_of
+from macros.search.extract import page_text
+from macros.search.index import Document, IndexBuilder, rules_script
+from macros.search.kinds import kind_of
 
 log = get_plugin_logger(__name__)
 

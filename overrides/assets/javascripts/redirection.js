@@ -1,4 +1,4 @@
-// On a monograph's former address (macros/renderer/redirections.py): on to its page at once,
+// On a monograph's former address (macros/renderer/redirects.py): on to its page at once,
 // keeping what follows « # » in the address (a section cited by its link), which the page's
 // meta refresh, left for browsers without scripts, would drop.
 (function () {

@@ -1,0 +1,1 @@
+"""The command-line tools, one module per `make` target (python -m macros.commands.<name>)."""

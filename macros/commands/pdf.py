@@ -1,0 +1,187 @@
+"""`make pdf`: one PDF per report, printed by headless Chromium from the built pages.
+
+Each edition gathers, in navigation order, the article of every chapter of a report (and,
+for « Dynamiques collectives… », every monograph as an annex) into one document with a
+cover and a table of contents, prints it with a print stylesheet (no navigation chrome,
+page numbers in the footer), and keeps links between chapters as links inside the PDF.
+
+Usage: python -m macros.commands.pdf --site build/pdf-site --sortie dist/pdf
+(the site must be built with use_directory_urls: false, as mkdocs.offline.yml does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.editions import EDITIONS, Edition
+from macros.model.version import current_edition
+
+ROOT = Path(__file__).resolve().parents[2]  # the project: macros/commands/ is two levels down
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+PRINT_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
+html, body { background: #fff; }
+body { font-size: 10.5pt; }
+.md-typeset { font-size: 10.5pt; line-height: 1.5; }
+.md-typeset .headerlink, .labo-retour, .labo-filtres { display: none !important; }
+.edition-couverture { height: 240mm; display: flex; flex-direction: column; justify-content: center;
+  break-after: page; border-left: 6mm solid #303fa1; padding-left: 10mm; }
+.edition-couverture h1 { font-size: 26pt; margin: 0 0 6mm; color: #111; font-weight: 700; }
+.edition-couverture p { font-size: 12pt; margin: 0 0 3mm; }
+.edition-sommaire { break-after: page; }
+.edition-sommaire ol { font-size: 11pt; }
+.edition-chapitre { break-before: page; }
+.md-typeset h1 { font-size: 18pt; color: #111; }
+.md-typeset table, .md-typeset figure, .md-typeset li { break-inside: avoid; }
+.md-typeset a { color: #1a2a8a; }
+.md-typeset__scrollwrap, .md-typeset__table { overflow: visible !important; }
+details::details-content { content-visibility: visible; display: block; }
+.labo-citer__actions { display: none !important; }
+"""
+
+
+def _nav_pages(section_title: str) -> list[str]:
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    section = next(item[section_title] for item in nav if isinstance(item, dict) and section_title in item)
+    return [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in section]
+
+
+def _monograph_pages() -> list[str]:
+    data = yaml.safe_load((ROOT / "data" / "initiatives.yaml").read_text(encoding="utf-8"))
+    return [f"monographies/{item['id']}.md" for item in sorted(data, key=lambda item: item["nom"].casefold())]
+
+
+def _article(site: Path, source: str) -> tuple[str, str]:
+    """(title, inner HTML) of a built page's article."""
+    page = site / (source[:-3] + ".html")
+    match = _ARTICLE.search(page.read_text(encoding="utf-8"))
+    if not match:
+        raise SystemExit(f"article introuvable dans {page}")
+    # Folded parts (charts' data tables, cross tables) are printed unfolded.
+    body = match.group(1).replace("<details", "<details open")
+    title = _H1.search(body)
+    if not title:
+        return source, body
+    text = re.sub(r'<a class="headerlink"[^>]*>.*?</a>|<[^>]+>', "", title.group(1))
+    return html.unescape(text).strip(), body
+
+
+def _relink(body: str, index: int, source: str, chapters: dict[str, int]) -> str:
+    """Prefix ids with the chapter number; links to chapters of the edition become anchors,
+    links to other pages of the site become plain text (they do not exist on paper)."""
+    prefix = f"c{index}-"
+    body = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', body)
+    here = os.path.dirname(source)
+
+    def link(match: re.Match) -> str:
+        target = html.unescape(match.group(1))
+        if target.startswith(("http://", "https://", "mailto:")):
+            return match.group(0)
+        path, _, fragment = target.partition("#")
+        if not path:
+            return f'href="#{prefix}{fragment}"'
+        resolved = os.path.normpath(os.path.join(here, path))
+        if resolved.endswith(".html"):
+            resolved = resolved[:-5] + ".md"
+        if resolved in chapters:
+            number = chapters[resolved]
+            return f'href="#c{number}-{fragment}"' if fragment else f'href="#chapitre-{number}"'
+        return 'data-hors-edition="1"'
+
+    return re.sub(r'href="([^"]*)"', link, body)
+
+
+def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
+    sources = _nav_pages(edition.nav_section)
+    annex = _monograph_pages() if edition.with_monographs else []
+    chapters = {source: number for number, source in enumerate(sources + annex, start=1)}
+    parts, titles = [], []
+    for source, number in chapters.items():
+        title, body = _article(site, source)
+        titles.append(title)
+        heading = ' data-annexe="1"' if source in annex else ""
+        parts.append(f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>'
+                     f"{_relink(body, number, source, chapters)}</section>")
+    edition_version = current_edition(ROOT)
+    toc = []
+    for number, title in enumerate(titles, start=1):
+        if number == len(sources) + 1:
+            toc.append("</ol><h2>Annexe : les monographies</h2><ol start=\"%d\">" % number)
+        toc.append(f'<li><a href="#chapitre-{number}">{html.escape(title)}</a></li>')
+    stylesheets = "".join(f'<link rel="stylesheet" href="{path.relative_to(site).as_posix()}">'
+                          for path in sorted((site / "assets" / "stylesheets").glob("*.css")))
+    document = f"""<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(edition.title)}</title>{stylesheets}
+<style>{PRINT_CSS}</style></head>
+<body><div class="md-typeset">
+<section class="edition-couverture"><p>Le Labo de l’ESS</p><h1>{html.escape(edition.title)}</h1>
+<p>{html.escape(edition.subtitle)}</p>
+<p>Édition imprimable du site « Les rapports 2021 du Labo de l’ESS », {edition_version.jour_fr},
+version {edition_version.numero}.
+Les textes sont une présentation du rapport avec les mots de ce site, et non le rapport lui-même.</p></section>
+<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
+{''.join(parts)}
+</div></body></html>"""
+    return document, titles
+
+
+def print_pdf(site: Path, output: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    output.mkdir(parents=True, exist_ok=True)
+    produced = []
+    footer = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444;">'
+              '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for edition in EDITIONS:
+            document, _ = assemble(site, edition)
+            # Written next to the pages, so that the site's relative asset paths resolve.
+            source = site / f"_edition-{edition.slug}.html"
+            source.write_text(document, encoding="utf-8")
+            page = browser.new_page()
+            page.goto(source.as_uri(), wait_until="load")
+            target = output / f"{edition.slug}.pdf"
+            page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+                     header_template="<div></div>", footer_template=footer, outline=True, tagged=True,
+                     margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+            page.close()
+            source.unlink()
+            produced.append(target)
+        browser.close()
+    return produced
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Imprime une édition PDF de chaque rapport.")
+    parser.add_argument("--site", type=Path, required=True, help="site construit sans adresses de dossier")
+    parser.add_argument("--sortie", type=Path, default=ROOT / "dist" / "pdf")
+    arguments = parser.parse_args(argv)
+    for path in print_pdf(arguments.site.resolve(), arguments.sortie):
+        print(f"{path} : {path.stat().st_size // 1024} Ko")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -104,13 +104,16 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Tests run in JOBS processes (pytest-xdist; each builds the shared site once); JOBS=0: one.
+JOBS ?= auto
+
 test: install system-deps tools/node_modules/.installed lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 # The everyday loop: every test but those that drive Chromium or build the editions
 # (markers given in tests/conftest.py).
 test-rapide: install
-	$(BIN)/python -m pytest -q -m "not browser and not editions"
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup -m "not browser and not editions"
 
 # The code's lint and import order (ruff, configured in pyproject.toml).
 lint: install

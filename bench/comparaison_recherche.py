@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from recherche import BENCH_QUERIES, CHROMIUM_ARGS, ROOT, folder_size, gzipped, search_figures, served  # noqa: E402
+from search_figures import BENCH_QUERIES, CHROMIUM_ARGS, ROOT, folder_size, gzipped, search_figures, served  # noqa: E402
 
 WORK = ROOT / "build" / "comparaison"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -32,7 +32,7 @@ ours_driver_tests = None
 def _tests():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("requetes", ROOT / "tests" / "recherche.py")
+    spec = importlib.util.spec_from_file_location("requetes", ROOT / "tests" / "search_queries.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -315,7 +315,7 @@ def main() -> int:
     rows.append(row)
     row = run_engine("Notre recherche (macros/search/)", ours_site, lambda tab, root: Ours(tab),
                      file_check=lambda: "oui : index en scripts chargés à la demande (test_offline.py)")
-    # Bytes and time as make bench measures them (bench/recherche.py).
+    # Bytes and time as make bench measures them (bench/search_figures.py).
     figures = search_figures(ours_site, "monographies/eusko/")
     row.update(index_ko=figures["search_index_kb"], index_ko_gz=figures["search_index_kb_gz"],
                requete_ko_gz_max=figures["query_kb_gz_max"], ms_derniere_touche_max_cpu4x=figures["query_ms_max_cpu4x"])

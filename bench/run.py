@@ -9,7 +9,7 @@ field used, about 800 words of prose each) and builds them twice:
   by the stock abbr extension), with the same navigation structure.
 
 It also measures a monograph's first visit in Debian's Chromium: every file the page
-requests until the network is idle, gzipped; and the search (bench/recherche.py): the
+requests until the network is idle, gzipped; and the search (bench/search_figures.py): the
 bytes each query downloads once the search is opened, and the time from the last keystroke
 to the results, with the CPU slowed four times. It prints a table and writes
 bench/results.json (one row per N). Usage:
@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from recherche import gzipped, search_figures, served  # noqa: E402
+from search_figures import gzipped, search_figures, served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"

@@ -55,14 +55,14 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
 
     # Once per run: MkDocs speaks French (build_log.py), and knows whether this is the preview.
     def on_startup(self, *, command, dirty):
-        self.journal = FrenchLog()
+        self.build_log = FrenchLog()
         self.serving = command == "serve"
-        install(self.journal)
+        install(self.build_log)
 
     # Load and validate all data before any page is read; any problem stops the build.
     def on_config(self, config):
-        install(self.journal)
-        self.journal.start_build()
+        install(self.build_log)
+        self.build_log.start_build()
         self.stash = HtmlStash()
         # The published address, from the publication workflow; none for a local build.
         if not config.site_url and os.environ.get("SITE_URL", "").strip():
@@ -81,7 +81,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             schemas_dir=self.config.schemas_dir,
             docs_dir=os.path.relpath(config.docs_dir, Path(config.config_file_path).parent),
         )
-        self.journal.source_of = lambda src_uri: self._source_of(src_uri, config)
+        self.build_log.source_of = lambda src_uri: self._source_of(src_uri, config)
         try:
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
@@ -96,7 +96,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         # The page left at each withdrawn initiative's address (data/retraits.yaml).
         self.withdrawn_pages = {monograph_uri(item["id"]): item for item in self.catalogue.records.get("retraits", [])}
         # A link to a former id's page: the link messages suggest the current one.
-        self.journal.renamed = {monograph_uri(former): monograph_uri(current)
+        self.build_log.renamed = {monograph_uri(former): monograph_uri(current)
                                 for former, current in former_ids(self.catalogue.initiatives).items()}
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
         # given once to the abbr extension rather than appended to each page's Markdown.
@@ -142,8 +142,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         self.usage = self._scan_usage(files)
         self._add_reader_files(files, config)
         # For the French link messages: the pages and the anchors a link may aim at.
-        self.journal.pages = lambda: [file.src_uri for file in files.documentation_pages()]
-        self.journal.anchors = lambda src_uri: set(getattr(getattr(files.get_file_from_path(src_uri), "page", None),
+        self.build_log.pages = lambda: [file.src_uri for file in files.documentation_pages()]
+        self.build_log.anchors = lambda src_uri: set(getattr(getattr(files.get_file_from_path(src_uri), "page", None),
                                                            "present_anchor_ids", None) or ())
         self._add_journal(files, config)
         return files
@@ -286,8 +286,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # (MkDocs would stop right after, in English).
     @event_priority(-100)
     def on_post_build(self, *, config):
-        if config.strict and self.journal.warnings:
-            count = self.journal.warnings
+        if config.strict and self.build_log.warnings:
+            count = self.build_log.warnings
             raise Abort(f"Construction arrêtée : {count} avertissement{'s' if count > 1 else ''} ci-dessus, que "
                         f"le mode strict ne laisse pas passer ; corrigez-{'les' if count > 1 else 'le'}.")
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -48,11 +50,15 @@ def run_mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subpr
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
-    """`make check` on a project directory."""
-    return subprocess.run(
-        [sys.executable, "-m", "macros.commands.check", "--projet", str(project)],
-        cwd=project, capture_output=True, text=True,
-    )
+    """`make check` on a project directory: the command's main(), in this process, its output
+    captured as a subprocess's would be (a new interpreter for each check costs more than the
+    check itself; tests/checks/test_editors.py runs the command as a process)."""
+    from macros.commands import check
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = check.main(["--projet", str(project)])
+    return subprocess.CompletedProcess(["make", "check"], code, out.getvalue(), err.getvalue())
 
 
 class ProjectCopy:
@@ -182,3 +188,8 @@ def pytest_collection_modifyitems(config, items):
         for fixture, marker in _COST_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+        # With pytest-xdist (make test: -n), the tests sharing a module-scoped fixture (an
+        # edited copy built once, the editions) run in one process, which builds it once.
+        definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        if any(definition.scope == "module" for defs in definitions.values() for definition in defs):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -1,8 +1,7 @@
 """`make offline`: the offline edition, as one zip that opens from file:// with no network.
 
-Builds mkdocs.offline.yml (no directory URLs, search index as a script, the iframe-worker
-shim copied from its pinned npm package, the PDF editions when present) into a temporary
-folder, checks its links, and writes a reproducible zip (sorted entries, fixed dates).
+Builds mkdocs.offline.yml (no directory URLs, the search index as scripts, the PDF editions
+when present) into a temporary folder, checks its links, and writes a reproducible zip (sorted entries, fixed dates).
 Its name carries the edition's version (dist/rapports-labo-ess-2021-hors-ligne-2026.11.27.zip),
 so that a reader can say which edition they hold.
 Usage: python -m macros.commands.offline [--sortie dist/rapports-labo-ess-2021-hors-ligne-<version>.zip]

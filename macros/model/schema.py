@@ -1,4 +1,5 @@
-"""JSON Schema validation of a data file, reported as located French problems."""
+"""The data contract: the JSON Schemas of data/schemas/, their references inlined, and their
+compiled validators (the French explanation of a violation: checks/schema_errors.py)."""
 
 from __future__ import annotations
 

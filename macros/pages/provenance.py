@@ -2,8 +2,8 @@
 
 Two uses share this one answer:
 - the « Mis à jour le … » date of a page: the last commit over these lines (history.py);
-- « Proposer une correction » (to come): a link opening the exact lines of an entry in the
-  code host's web editor, e.g. `…/edit/main/{span.file}#L{span.first_line}-L{span.last_line}`.
+- « Proposer une correction » (renderer/edit_link.py): a link opening the exact lines of an
+  entry in the code host's web editor, e.g. `…/edit/main/{span.file}#L{span.first_line}-L{span.last_line}`.
 
 Public API:
     Span(file, first_line, last_line, record)

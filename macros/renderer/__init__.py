@@ -2,7 +2,8 @@
 
 Every template is rendered by the Jinja environment of templating.py, with autoescaping on,
 so a value from the data is always text on the page, never markup. The monograph pages'
-parts are in monographies.py; where pages live, in pages.py.
+parts are in monograph_page.py; where pages live, in macros/layout.py. One method per page
+macro (macros/page_macros.py).
 """
 
 from __future__ import annotations

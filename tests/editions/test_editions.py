@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import PROJECT, ProjectCopy
 from pypdf import PdfReader
-from recherche import QUERIES, failures, totals, type_query
+from search_queries import QUERIES, failures, totals, type_query
 
 from macros.checks.validate import load_catalogue
 from macros.commands.offline import NAME, archive_name

@@ -6,8 +6,8 @@ import re
 
 import pytest
 import yaml
+from built_pages import CATALOGUE, text_of
 from conftest import PROJECT
-from test_site import CATALOGUE, text_of
 
 NAV = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
 

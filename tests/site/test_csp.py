@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from conftest import ProjectCopy, serve
-from recherche import type_query
+from search_queries import type_query
 
 from macros import csp
 

@@ -7,8 +7,8 @@ import io
 import json
 import re
 
+from built_pages import CATALOGUE, text_of
 from conftest import PROJECT
-from test_site import CATALOGUE, text_of
 
 from macros.model.entries import entries
 from macros.model.geo import inside

@@ -10,13 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
+from built_pages import open_page
 from conftest import PROJECT
-from recherche import QUERIES, failures, page_of, totals, type_query, wait_for_results
-from test_browser import open_page
+from search_queries import QUERIES, failures, page_of, totals, type_query, wait_for_results
 
 from macros.search.normalisation import fold, stem, terms, words
 
-VECTORS = json.loads(Path(__file__).with_name("recherche-vecteurs.json").read_text(encoding="utf-8"))
+VECTORS = json.loads(Path(__file__).parent.parent.joinpath("recherche-vecteurs.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_a_page_reached_from_a_search_result_highlights_the_terms(browser, base_
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
-def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url, width):
+def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url, width, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
 
     page = open_page(browser, base_url + "synthese/", width=width)
@@ -154,7 +154,7 @@ def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url,
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
     assert page.evaluate("document.querySelector('dialog.labo-recherche').scrollWidth"
                          " <= document.querySelector('dialog.labo-recherche').clientWidth")
-    page.screenshot(path=str(Path(__file__).parent.parent / "build" / f"recherche-{width}.png"))
+    page.screenshot(path=str(tmp_path / f"recherche-{width}.png"))
     page.close()
 
 

@@ -8,22 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from built_pages import CATALOGUE, text_of
 
 from macros import french
-from macros.checks.validate import load_catalogue
-from macros.model.collections import DataPaths
 
-CATALOGUE = load_catalogue(DataPaths(PROJECT))
 INITIATIVES = CATALOGUE.initiatives
-
-
-def text_of(page: Path) -> str:
-    """The visible text of a built page, entities decoded, spaces normalised."""
-    content = page.read_text(encoding="utf-8")
-    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
-    content = html.unescape(re.sub(r"<[^>]+>", " ", content))
-    return re.sub(r"\s+", " ", content.replace(french.NBSP, " ").replace(french.NNBSP, " "))
 
 
 def shown(value: str) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from built_pages import CATALOGUE, text_of
 from conftest import PROJECT, SITE_URL
-from recherche import wait_for_results
-from test_site import CATALOGUE, text_of
+from search_queries import wait_for_results
 
 from macros import french
 from macros.layout import monograph_order

@@ -1,24 +1,14 @@
-"""The built site in Debian's Chromium: no third-party request, no error, phone width (search: test_recherche.py)."""
+"""The built site in Debian's Chromium: no third-party request, no error, phone width (search: browser/test_search.py)."""
 
 from __future__ import annotations
 
 import pytest
+from built_pages import open_page
 from playwright.sync_api import expect
 
 PAGES = ["", "monographies/", "monographies/eusko/", "monographies/clus-ter-jura/", "catalogue/", "carte/",
          "synthese/facteurs/", "rapports/relancer-les-ptce/chiffres-du-diagnostic/", "sources/",
          "rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/", "a-propos/"]
-
-
-def open_page(browser, url, width=1280, height=900):
-    """A page with every request and error recorded."""
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.goto(url, wait_until="networkidle")
-    return page
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -210,7 +210,7 @@ def test_an_unquoted_01_is_accepted_as_contributing_says():
     from macros.model.yaml_source import read_text
     document, problems = read_text('departement: 01\n', "x.yaml")
     assert problems == [] and document.data == {"departement": "01"}
-    contributing = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    contributing = (Path(__file__).parents[2] / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "`64` est lu comme un nombre et refusé (`01` et `2A` seraient acceptés" in contributing
 
 

@@ -7,7 +7,7 @@ import ast
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "macros"
 # The stages of a build, in order: a module imports only from its own stage or earlier ones.
 # Stage 0 holds the small leaves every step shares (messages, French typography, where pages

@@ -1,7 +1,7 @@
 """The search's query set, typed key by key in Chromium, and its checks.
 
-Shared by the tests of the hosted site (test_recherche.py) and of the offline edition
-(test_offline.py), and by the comparison of search engines (bench/recherche.py), which
+Shared by the tests of the hosted site (browser/test_search.py) and of the offline edition
+(editions/test_editions.py), and by the comparison of search engines (bench/comparaison_recherche.py), which
 drives other engines through the same `results` interface.
 """
 

@@ -1,0 +1,38 @@
+"""Every page of the built site passes axe-core's WCAG 2.2 A and AA rules, at a desktop and a
+phone width (axe-core ships inside the axe-playwright-python wheel: nothing is fetched)."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# WCAG 2.2 A and AA included: target-size (2.5.8, 24 × 24 px) among them.
+# Only violations are detailed: axe then skips listing every passing node (a third faster).
+OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+           "resultTypes": ["violations"]}
+
+
+def _violations(page) -> list[tuple[str, list]]:
+    response = page.evaluate("options => axe.run(document, options)", OPTIONS)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in response["violations"]]
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
+def test_every_page_has_no_axe_violation(built_site, base_url, browser, width):
+    # axe-core given to every page of the context once, before the page's own scripts (as
+    # Playwright's init scripts are, outside the page's CSP), not parsed again for each run.
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(script=Axe().axe_script)
+    page = context.new_page()
+    # The runner itself finds a violation: a page with an image and no alternative text.
+    page.set_content('<html lang="fr"><title>t</title><main><img src="x.png"></main></html>')
+    assert "image-alt" in [rule for rule, _ in _violations(page)]
+    failures = {}
+    pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
+    for path in pages:
+        page.goto(base_url + path, wait_until="load")
+        if found := _violations(page):
+            failures[path] = found
+    context.close()
+    assert failures == {}
+    assert len(pages) >= 40

@@ -1,0 +1,35 @@
+"""What several test files read of the built site: the catalogue it is built from, a page's
+visible text, and a browser page that records its requests and errors."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from conftest import PROJECT
+
+from macros import french
+from macros.checks.validate import load_catalogue
+from macros.model.collections import DataPaths
+
+CATALOGUE = load_catalogue(DataPaths(PROJECT))
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a built page, entities decoded, spaces normalised."""
+    content = page.read_text(encoding="utf-8")
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    content = html.unescape(re.sub(r"<[^>]+>", " ", content))
+    return re.sub(r"\s+", " ", content.replace(french.NBSP, " ").replace(french.NNBSP, " "))
+
+
+def open_page(browser, url, width=1280, height=900):
+    """A page with every request and error recorded."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.goto(url, wait_until="networkidle")
+    return page

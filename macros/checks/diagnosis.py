@@ -202,6 +202,9 @@ class _Entry:
                     found += [self.shifted(number, delta, block=False), self.shifted(number, delta, block=True)]
         else:
             duplicates = [problem for problem in problems if problem.kind == DUPLICATE]
+            if not duplicates:
+                # A syntax error libyaml cannot place (a control character): no line to fix.
+                return []
             first = min(duplicates, key=lambda problem: problem.line)
             seen = _FIRST_SEEN.search(first.message)
             first_seen = int(seen.group(1)) if seen else None

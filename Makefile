@@ -16,7 +16,7 @@ help:
 	@echo "make typographie   corrige les espaces de la prose (monographies, pages), puis vérifie"
 	@echo "make test    lance toute la suite de tests"
 	@echo "make test-rapide   la boucle rapide : tout sauf le navigateur et les éditions PDF et hors ligne"
-	@echo "make lint    vérifie le code (ruff)"
+	@echo "make lint    vérifie le code (ruff, mypy)"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
 	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne-<version>.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
@@ -115,9 +115,10 @@ test: install system-deps tools/node_modules/.installed lint
 test-rapide: install
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup -m "not browser and not editions"
 
-# The code's lint and import order (ruff, configured in pyproject.toml).
+# The code's lint and import order (ruff), and its types (mypy on macros/); both configured in pyproject.toml.
 lint: install
 	$(BIN)/ruff check macros tests bench tools
+	$(BIN)/mypy
 
 # Build time against the bare MkDocs-Material floor, first visits measured in Chromium:
 # make bench [SIZES="17 500 5000"] [RUNS=n] (median of 5 builds up to 1,000 initiatives, 3 above)

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from macros.problems import NBSP, NNBSP, guillemets, suggestion
 
@@ -41,7 +42,7 @@ _LINK_MESSAGES = {
                          r"from the built site\.$"),
 }
 # Plain lines of a build or of the dev server: pattern, French (from the match's groups).
-_LINES = [
+_LINE_PATTERNS: list[tuple[str, Callable[..., str]]] = [
     (r"Cleaning site directory", lambda: "Nettoyage du dossier du site"),
     (r"Building documentation to directory: (.+)", lambda folder: f"Construction du site dans {folder}"),
     (r"Documentation built in ([\d.]+) seconds", lambda seconds: f"Site construit en {seconds.replace('.', ',')}{NBSP}s"),
@@ -64,7 +65,7 @@ _LINES = [
                    f"(l'édition hors ligne reprend cette navigation){NNBSP}; une page qu'on n'atteint que par un "
                    f"lien va dans {guillemets('not_in_nav')}."),
 ]
-_LINES = [(re.compile(pattern, re.S), french) for pattern, french in _LINES]
+_LINES = [(re.compile(pattern, re.S), french) for pattern, french in _LINE_PATTERNS]
 # Chatter of mkdocs-macros at each build (modules and variables found): not for editors.
 _QUIET = ("mkdocs.plugins.mkdocs_macros",)
 
@@ -162,8 +163,9 @@ class FrenchLog(logging.Filter):
                     f"(ex. {guillemets('../catalogue.md')})")
         return "un lien vers une page du site vise son fichier .md, écrit relativement à cette page"
 
-    def link(self, kind: str, found: dict) -> str:
+    def link(self, kind: str, found: dict[str, Any]) -> str:
         src, url = found["src"], found.get("url") or found.get("target")
+        assert url is not None  # each of _LINK_MESSAGES has a group « url » or « target » that must match
         where, written = self.locate(src, url)
         hint = found.get("hint")
         if kind == "introuvable" and not hint:
@@ -188,10 +190,12 @@ class FrenchLog(logging.Filter):
             what = (f"lien {guillemets(url)} vers une page introuvable ({guillemets(missing)} n'existe pas)"
                     f"{NNBSP}; {self._how(src)}.")
         elif kind == "ancre ailleurs":
+            assert anchor is not None  # the message's group « anchor » must match
             what = (f"lien {guillemets(url)}{NBSP}: la page {guillemets(found['target'])} n'a pas d'ancre "
                     f"{guillemets('#' + anchor)}{NNBSP}; une ancre est le titre d'une section, en minuscules et "
                     f"avec des tirets (ex. {guillemets('#acteurs-et-gouvernance')}).")
         elif kind == "ancre ici":
+            assert anchor is not None  # set above from the link
             what = (f"lien {guillemets(url)}{NBSP}: cette page n'a pas d'ancre {guillemets('#' + anchor)}"
                     f"{NNBSP}; une ancre est le titre d'une section, en minuscules et avec des tirets.")
         else:

@@ -46,6 +46,13 @@ def stop(report: str, summary: str = "Construction arrêtée (voir ci-dessus).")
     return Abort(summary)
 
 
+def _existing(files: Files, src_uri: str) -> File:
+    """A page known to be there: a generated monograph, a page the checked corrections log names."""
+    file = files.get_file_from_path(src_uri)
+    assert file is not None, src_uri
+    return file
+
+
 class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     catalogue: Catalogue
     files: Files
@@ -177,7 +184,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         if page is None:
             return
         named = {source for entry in corrections_page.log_entries(self.catalogue) for source in entry["pages"]}
-        urls = {source: files.get_file_from_path(source).url for source in named}
+        urls = {source: _existing(files, source).url for source in named}
         author = config.site_author or f"Rédaction du site « {config.site_name} »"
         feed = corrections_page.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url,
                                  self.usage.titles)
@@ -186,17 +193,17 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def _add_open_data(self, files: Files, config) -> None:
         def page_url(row: dict) -> str:
             if row["genre"] == "initiative":
-                return files.get_file_from_path(monograph_uri(row["id"])).url
-            return f"{files.get_file_from_path(CATALOGUE_PAGE).url}#entree-{row['id']}"
+                return _existing(files, monograph_uri(row["id"])).url
+            return f"{_existing(files, CATALOGUE_PAGE).url}#entree-{row['id']}"
 
         for name, export in (("initiatives.json", exports.to_json), ("initiatives.csv", exports.to_csv),
                              ("initiatives.geojson", exports.to_geojson)):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
         # Every figure and every source, with who says it and the excerpts.
-        for name, export in (("chiffres.json", exports.figures_json), ("chiffres.csv", exports.figures_csv),
+        for name, table in (("chiffres.json", exports.figures_json), ("chiffres.csv", exports.figures_csv),
                              ("sources.json", exports.sources_json), ("sources.csv", exports.sources_csv),
                              ("chiffres-sources.csv", exports.figure_sources_csv)):
-            files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue)))
+            files.append(File.generated(config, f"donnees/{name}", content=table(self.catalogue)))
         # The CSV files described as a Frictionless Data Package (licence, version, Table Schemas).
         files.append(File.generated(config, "donnees/datapackage.json", content=datapackage(
             self.paths.project_dir / self.config.schemas_dir, self.edition, config.site_url)))

@@ -97,7 +97,8 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
-def annotations(problems: list[Problem]) -> str:
+def github_annotations(problems: list[Problem]) -> str:
+    # Not « annotations »: that name is taken by « from __future__ import annotations ».
     return "\n".join(problem.github_annotation() for problem in problems)
 
 
@@ -109,7 +110,7 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def annotations(self) -> str:
-        return annotations(self.problems)
+        return github_annotations(self.problems)
 
     def report(self) -> str:
         errors = sum(1 for problem in self.problems if not problem.warning)

@@ -41,7 +41,7 @@ def read_ids(path: Path) -> dict[str, int]:
     """The published ids and their line in the list (comments and blank lines skipped)."""
     if not path.is_file():
         return {}
-    found = {}
+    found: dict[str, int] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         text = line.strip()
         if text and not text.startswith("#"):

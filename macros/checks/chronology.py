@@ -82,8 +82,8 @@ def check_dates(document: YamlDocument, collection: Collection, today: datetime.
                 problem(path, f"la date {guillemets(value)} est postérieure à la date de construction du site "
                               f"({today.isoformat()}){NNBSP}; une date à venir ne peut pas être un fait sourcé"
                               f"{NBSP}: corrigez-la (faute de frappe{NNBSP}?) ou retirez-la.")
-        milestones = [(item["date"], _parts(item["date"])) for item in record.get("jalons", [])
-                      if _parts(item.get("date"))]
+        milestones = [(item["date"], milestone_parts) for item in record.get("jalons", [])
+                      if (milestone_parts := _parts(item.get("date")))]
         if len(milestones) != len(record.get("jalons", [])):
             continue
         culprit = _out_of_place([parts for _, parts in milestones])
@@ -97,9 +97,9 @@ def check_dates(document: YamlDocument, collection: Collection, today: datetime.
                     f"{guillemets(milestones[neighbour][0])} (ligne {line_of(other)}){NNBSP}; les jalons "
                     f"vont dans l'ordre chronologique{NBSP}: déplacez-le ou corrigez sa date.")
         creation = record.get("creation", {})
-        if milestones and _parts(creation.get("annee")) and "precision" not in creation:
+        if milestones and (created := _parts(creation.get("annee"))) and "precision" not in creation:
             first_date, first = min(milestones, key=lambda item: item[1])
-            if _before(first, _parts(creation["annee"])) and first[0] < creation["annee"]:
+            if _before(first, created) and first[0] < creation["annee"]:
                 first_index = next(i for i, (_, parts) in enumerate(milestones) if parts == first)
                 problem((index, "creation", "annee"),
                         f"création en {creation['annee']}, après le premier jalon, daté {guillemets(first_date)} "

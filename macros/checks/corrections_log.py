@@ -10,6 +10,7 @@ withdrawn initiative (data/retraits.yaml) keeps its page, which an entry may nam
 from __future__ import annotations
 
 import datetime
+from collections.abc import Set
 
 from macros.checks.schema_errors import field_path
 from macros.model.collections import COLLECTIONS, DataPaths, record_name
@@ -20,7 +21,7 @@ MONOGRAPHS = "monographies/"
 
 
 def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str], initiative_ids: set[str],
-                  former: dict[str, str] | None = None, withdrawn: set[str] = frozenset()) -> list[Problem]:
+                  former: dict[str, str] | None = None, withdrawn: Set[str] = frozenset()) -> list[Problem]:
     name = record_name(document.data, COLLECTIONS["journal"])
     problems = []
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from macros.model.yaml_source import DUPLICATE, SYNTAX, YamlDocument, read_text
 from macros.problems import NBSP, NNBSP, Problem, guillemets
@@ -39,9 +39,17 @@ class _Attempt:
     message: Callable[[YamlDocument, YamlDocument], str]  # (before, after) -> French text
     line: int  # the line to fix, in the entry (from 0)
     column: int  # where, from 1
-    document: YamlDocument | None = None
-    problems: list[Problem] | None = None
+    # What reading the fixed entry gives: set by _Entry.try_, which every attempt goes through
+    # before these are read.
+    document: YamlDocument = field(init=False, repr=False)
+    problems: list[Problem] = field(init=False, repr=False)
     opens: bool = False  # the fix restores an entry's first line
+
+
+def _line(problem: Problem) -> int:
+    """The line of a problem that always has one: a duplicate key, an unknown field kept for its line."""
+    assert problem.line is not None
+    return problem.line
 
 
 def _structural(problems: list[Problem]) -> list[Problem]:
@@ -173,7 +181,7 @@ class _Entry:
             return None
         lines = list(self.lines)
         lines.insert(number, f"- {self.record_key}: id-manquant")
-        keys = [guillemets(_key(self.lines[problem.line - 1]) or "?") for problem in duplicates[:3]]
+        keys = [guillemets(_key(self.lines[_line(problem) - 1]) or "?") for problem in duplicates[:3]]
         more = "…" if len(duplicates) > 3 else ""
         opening = guillemets(f"- {self.record_key}: …")
 
@@ -202,16 +210,19 @@ class _Entry:
                     found += [self.shifted(number, delta, block=False), self.shifted(number, delta, block=True)]
         else:
             duplicates = [problem for problem in problems if problem.kind == DUPLICATE]
-            first = min(duplicates, key=lambda problem: problem.line)
+            if not duplicates:
+                # A syntax error libyaml cannot place (a control character): no line to fix.
+                return []
+            first = min(duplicates, key=_line)
             seen = _FIRST_SEEN.search(first.message)
             first_seen = int(seen.group(1)) if seen else None
             shifts = []
-            for number in ([first_seen - 1] if first_seen else []) + [first.line - 1]:
+            for number in ([first_seen - 1] if first_seen else []) + [_line(first) - 1]:
                 for delta in (2, -2):
                     shifts += [self.shifted(number, delta, block=False), self.shifted(number, delta, block=True)]
             # Many duplicates at once: an entry lost its first line; one or two: indentation,
             # or a key really written twice (then no fix is tried: the message says so).
-            opened = self.opened(first.line - 1, duplicates, first_seen or 1) if len(duplicates) > 2 else None
+            opened = self.opened(_line(first) - 1, duplicates, first_seen or 1) if len(duplicates) > 2 else None
             found += [opened, *shifts]
         return [attempt for attempt in found if attempt is not None]
 
@@ -300,11 +311,11 @@ def diagnose_fields(text: str, problems: list[Problem], display: str, record_key
     lines = text.split("\n")
     result = list(problems)
     for start, end in _entries(lines):
-        inside = [problem for problem in unknown if start < problem.line <= end]
+        inside = [problem for problem in unknown if start < _line(problem) <= end]
         if not inside:
             continue
         entry = _Entry(lines[start:end], start, display, record_key, is_valid)
-        number = min(problem.line for problem in inside) - 1 - start
+        number = min(_line(problem) for problem in inside) - 1 - start
         before, _ = entry.read(entry.lines)
         for delta, block in ((2, False), (2, True), (4, False), (4, True)):
             attempt = entry.shifted(number, delta, block)

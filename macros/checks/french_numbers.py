@@ -29,7 +29,7 @@ def _shown(number: str) -> str:
     whole, _, decimals = number.partition(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("+-")
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -65,13 +65,13 @@ def text_hint(text: str, figure: bool) -> str | None:
     unit = _UNIT.fullmatch(text.strip(_SPACES))
     if unit:
         written = unit.group("number").strip(_SPACES + ".,")
-        number = _as_data(written)
-        number = number[0] if number else written if _PLAIN.fullmatch(written) else None
-        if number is not None:
+        converted = _as_data(written)
+        plain = converted[0] if converted else written if _PLAIN.fullmatch(written) else None
+        if plain is not None:
             where = (f"et mettez l'unité dans le champ {guillemets('unite')} "
                      f"({guillemets('unite: ' + repr_unit(unit.group('unit')))})" if figure
                      else "sans unité")
-            return f"Écrivez {number}, {where}{NBSP}: la valeur est un nombre seul."
+            return f"Écrivez {plain}, {where}{NBSP}: la valeur est un nombre seul."
     return None
 
 

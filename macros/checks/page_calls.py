@@ -40,6 +40,7 @@ def _problem(shown: str, line: int, column: int, message: str) -> Problem:
 
 def _arguments(text: str) -> list[str] | None:
     """The quoted text arguments of a call, or None when one is not a quoted text."""
+    values: list[str]
     values, position = [], 0
     if not text.strip():
         return values

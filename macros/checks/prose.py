@@ -71,6 +71,11 @@ def read_prose_files(paths: DataPaths) -> tuple[dict[str, str], list[Problem]]:
     return prose, problems
 
 
+def _list_or_empty(value: object) -> list:
+    """The value if it is a list (the schema is checked elsewhere), else no items."""
+    return value if isinstance(value, list) else []
+
+
 def pair_prose(paths: DataPaths, document, prose: dict[str, str]) -> list[Problem]:
     """One Markdown file per initiative, and no file without its initiative."""
     entries = [(index, item["id"]) for index, item in enumerate(document.data)
@@ -90,7 +95,7 @@ def pair_prose(paths: DataPaths, document, prose: dict[str, str]) -> list[Proble
             ))
     # A file left under an initiative's former id: the id changed, the file was not renamed.
     former = {key: item["id"] for item in document.data if isinstance(item, dict) and isinstance(item.get("id"), str)
-              for key in (item.get("anciens_ids") if isinstance(item.get("anciens_ids"), list) else [])}
+              for key in _list_or_empty(item.get("anciens_ids"))}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in ids:
             close = suggestion(path.stem, ids)

@@ -14,7 +14,7 @@ from macros.checks.schema_errors import field_path
 from macros.model import geo
 from macros.model.collections import COLLECTIONS, LINKS, Collection, DataPaths, record_name
 from macros.model.completeness import dotted_value
-from macros.model.yaml_source import YamlDocument
+from macros.model.yaml_source import JsonPath, YamlDocument
 from macros.problems import NBSP, NNBSP, Problem, guillemets, suggestion
 
 
@@ -174,7 +174,7 @@ def check_coordinates(paths: DataPaths, documents: list[tuple[YamlDocument, str]
             code = holder["departement"]
             _, _, km = geo.locate(outline, code, point["longitude"], point["latitude"])
             if km > geo.TOLERANCE_KM:
-                path = (index, *coordinates_path.split("."))
+                path: JsonPath = (index, *coordinates_path.split("."))
                 line, column = document.position(path)
                 problems.append(Problem(
                     document.path, line, column,

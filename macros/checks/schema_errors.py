@@ -84,6 +84,7 @@ def _explain(error) -> tuple[str, str | None, tuple]:
     keyword, value, instance = error.validator, error.validator_value, error.instance
     path = tuple(error.absolute_path)
     received = f"reçu {describe(instance)}"
+    hint: str | None  # what to write instead, when it can be told
     # A rule written with if/then/else or not carries its own French message.
     if isinstance(error.schema, dict) and "x-message" in error.schema:
         return error.schema["x-message"], None, path

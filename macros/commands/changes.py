@@ -197,20 +197,21 @@ def compare(before_site: Path, after_site: Path) -> Changes:
     for old, new in moved.items():
         changes.moved[old] = (new, after[new], block_changes(before[old].blocks, after[new].blocks))
     for address in sorted(before.keys() | after.keys()):
-        old, new = before.get(address), after.get(address)
+        old_page, new_page = before.get(address), after.get(address)
         if address in moved or address in moved.values():
             continue
-        if old is None:
-            changes.added[address] = new
-        elif new is None:
-            changes.removed[address] = old
-        elif old.blocks != new.blocks:
-            changes.changed[address] = (new, block_changes(old.blocks, new.blocks))
+        if old_page is None:
+            assert new_page is not None  # the address is in one of the two sites
+            changes.added[address] = new_page
+        elif new_page is None:
+            changes.removed[address] = old_page
+        elif old_page.blocks != new_page.blocks:
+            changes.changed[address] = (new_page, block_changes(old_page.blocks, new_page.blocks))
     old_figures, new_figures = read_figures(before_site), read_figures(after_site)
     for key in sorted(old_figures.keys() | new_figures.keys()):
-        old, new = old_figures.get(key), new_figures.get(key)
-        if old is None or new is None or any(old.get(name) != new.get(name) for name in FIGURE_FIELDS):
-            changes.figures.append((key, old, new))
+        old_figure, new_figure = old_figures.get(key), new_figures.get(key)
+        if old_figure is None or new_figure is None or any(old_figure.get(name) != new_figure.get(name) for name in FIGURE_FIELDS):
+            changes.figures.append((key, old_figure, new_figure))
     return changes
 
 
@@ -290,8 +291,8 @@ def markdown(changes: Changes) -> str:
     entries = []
     for address, (page, changed) in changes.changed.items():
         entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}`"] + _passages(changed))
-    for address, (new, page, changed) in changes.moved.items():
-        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` → `{_shown(new)}` : nouvelle adresse, "
+    for address, (new_address, page, changed) in changes.moved.items():
+        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` → `{_shown(new_address)}` : nouvelle adresse, "
                         f"l’ancienne y renvoie{'' if changed else ' ; même texte'}"] + _passages(changed))
     for address, page in changes.added.items():
         entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` : nouvelle page"])
@@ -306,7 +307,9 @@ def markdown(changes: Changes) -> str:
     if changes.figures:
         lines += ["", "### Chiffres", "", "| Chiffre | Libellé | Avant | Après |", "|---|---|---|---|"]
         for key, old, new in changes.figures:
-            label = (new or old)["libelle"]
+            figure = new or old
+            assert figure is not None  # a figure is in one of the two sites
+            label = figure["libelle"]
             lines.append(f"| `{key}` | {_cell(label)} | {_cell(_figure_text(old))} | {_cell(_figure_text(new))} |")
     return "\n".join(lines) + "\n"
 

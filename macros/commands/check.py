@@ -19,7 +19,7 @@ from macros.checks.typography import fix_typography
 from macros.checks.validate import load_catalogue
 from macros.model.collections import DataPaths
 from macros.model.schema import check_schemas
-from macros.problems import NBSP, DataError, annotations, guillemets, plural, sorted_problems
+from macros.problems import NBSP, DataError, github_annotations, guillemets, plural, sorted_problems
 
 
 def _fix_prose(paths: DataPaths) -> int:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         warnings = sorted_problems(catalogue.warnings)
         print(f"{plural(len(warnings), 'avertissement')}{NBSP}:", *(f"  {warning}" for warning in warnings), sep="\n")
         if github:
-            print(annotations(warnings))
+            print(github_annotations(warnings))
     count = len(catalogue.initiatives)
     print(f"Données valides{NBSP}: {count} initiative{'s' if count > 1 else ''}, "
           f"{len(catalogue.prose)} monographie{'s' if len(catalogue.prose) > 1 else ''}.")

@@ -18,7 +18,7 @@ from pathlib import Path
 from macros.checks.diagnosis import diagnose
 from macros.model.collections import DataPaths
 from macros.model.schema import TODO, inlined_schema
-from macros.model.yaml_source import load_yaml
+from macros.model.yaml_source import YamlDocument, load_yaml
 from macros.problems import NBSP, DataError, guillemets
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -108,8 +108,8 @@ def monograph_markdown() -> str:
     return "\n".join(parts)
 
 
-def _readable(paths: DataPaths, data: Path) -> tuple[list | None, str | None]:
-    """The entries of the data file, or the report of why it cannot be read (as make check)."""
+def _readable(paths: DataPaths, data: Path) -> tuple[YamlDocument | None, str | None]:
+    """The data file read (a list of entries), or the report of why it cannot be (as make check)."""
     document, problems = load_yaml(data, paths.display(data))
     if problems:
         problems = diagnose(data.read_bytes().decode("utf-8", "replace"), problems, paths.display(data))
@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report, file=sys.stderr)
         print(f"make new n'a rien écrit{NBSP}: corrigez d'abord {paths.display(data)}.", file=sys.stderr)
         return 1
+    assert document is not None  # _readable gives the document or a report
     existing = next((index for index, item in enumerate(document.data)
                      if isinstance(item, dict) and item.get("id") == initiative_id), None)
     if existing is not None:

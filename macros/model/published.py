@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 
 from macros.model.figure_ids import key_figure_ids
-from macros.model.yaml_source import YamlDocument
+from macros.model.yaml_source import JsonPath, YamlDocument
 
 LIST = "publie/chiffres.csv"
 FIELDS = ("valeur", "valeur_max", "unite", "annee")
@@ -28,7 +28,7 @@ COLUMNS = ("id", *FIELDS, "publie_le")
 
 def current_figures(figure_documents: list[YamlDocument], initiatives: YamlDocument) -> dict[str, tuple]:
     """Every figure of the data: id → (values, document, path of its value in the document)."""
-    found = {}
+    found: dict[str, tuple[tuple[str, ...], YamlDocument, JsonPath]] = {}
     for document in figure_documents:
         for index, figure in enumerate(document.data):
             found[figure["id"]] = (_values(figure), document, (index, "valeur"))

@@ -18,13 +18,14 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from macros.problems import NBSP, NNBSP, Problem, guillemets
 
 # A path into the data: keys and list indexes, e.g. (0, "territoire", "region").
-JsonPath = tuple
+JsonPath = tuple[str | int, ...]
 
 # Kinds of problems that come from the file's structure (see diagnosis.py).
 SYNTAX, DUPLICATE = "syntaxe", "doublon"
@@ -67,12 +68,9 @@ _SYNTAX_FR = {
 }
 
 
-# libyaml (C) parses much faster than PyYAML's pure-Python scanner; both give the same nodes.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Parser(_BaseLoader):
-    """PyYAML's parser (libyaml when available); we build values from its events ourselves."""
+# PyYAML's parser, libyaml's when available: we build values from its events ourselves. libyaml (C)
+# parses much faster than PyYAML's pure-Python scanner; both give the same nodes.
+_Parser: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _events(text: str) -> list:
@@ -110,17 +108,18 @@ class YamlDocument:
     """The values of a YAML file, and where each one stands in it."""
 
     path: str
-    data: object = None
+    # Any: whatever the file holds (None, a scalar, lists and dicts); the schema checks its shape.
+    data: Any = None
     # Position (line, column), both from 1, of each value and of each mapping key.
-    value_at: dict = field(default_factory=dict)
-    key_at: dict = field(default_factory=dict)
+    value_at: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Plain values cut by a « # » on their line (shown as warnings: usually a slip).
-    trailing_comments: list = field(default_factory=list)
+    trailing_comments: list[TrailingComment] = field(default_factory=list)
     # The text as written of each plain value read as a decimal number: `1.050` and `1.05`
     # are the same float, but only the first may be a French « mille cinquante ».
-    number_text: dict = field(default_factory=dict)
+    number_text: dict[JsonPath, str] = field(default_factory=dict)
 
-    def position(self, json_path: JsonPath, key: bool = False) -> tuple[int | None, int | None]:
+    def position(self, json_path: JsonPath, key: bool = False) -> tuple[int, int]:
         """The nearest known position of a path (walking up to its parents if needed)."""
         path = tuple(json_path)
         table = self.key_at if key else self.value_at
@@ -278,6 +277,7 @@ class _Builder:
                 self.document.number_text[path] = event.value
             return result
         if kind is yaml.SequenceStartEvent:
+            items: list[Any]
             events, items = self.events, []
             while type(events[self.index]) is not yaml.SequenceEndEvent:
                 items.append(self.value(path + (len(items),)))
@@ -285,7 +285,8 @@ class _Builder:
             return items
         return self.mapping(path)
 
-    def mapping(self, path: JsonPath) -> dict:
+    def mapping(self, path: JsonPath) -> dict[str, Any]:
+        result: dict[str, Any]
         events, key_at, result = self.events, self.document.key_at, {}
         while True:
             key_event = events[self.index]

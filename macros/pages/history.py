@@ -19,6 +19,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import cast
 
 from macros.pages.provenance import Span
 
@@ -61,7 +62,7 @@ class History:
         chosen = times[span.first_line - 1:span.last_line]
         if not chosen or any(time is None for time in chosen):
             return self._fallback(span.file)
-        return max(chosen)
+        return max(cast(list[int], chosen))  # none is None: checked just above
 
     def file_time(self, path: str) -> int:
         """The last commit touching a file (the fallback when not committed, or changed since)."""
@@ -110,11 +111,12 @@ class History:
         if path not in self._line_times:
             self._files()
             key = self._key(path)
-            blame = _git(self.top, "blame", "--porcelain", "--", key) if key else None
+            # A key means a repository (see _key).
+            blame = _git(self.top, "blame", "--porcelain", "--", key) if key and self.top is not None else None
             times: list[int | None] = []
             if blame:
                 commit_times: dict[str, int] = {}
-                commit = None
+                commit = ""  # each record starts with its header line, which sets it
                 for line in blame.splitlines():
                     if line.startswith("\t"):
                         # The line's content ends its record: one line of the file.

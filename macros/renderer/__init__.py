@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from macros import french
 from macros.layout import CATALOGUE_PAGE, SYNTHESIS, monograph_order, monograph_uri
@@ -143,7 +144,7 @@ class Renderer(MonographSections):
             if "source" in entry:
                 cite([entry["source"]], usage.used_by("glossaire"))
 
-        groups = {title: [] for title, _ in SOURCE_GROUPS}
+        groups: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in SOURCE_GROUPS}
         for source in records.get("sources", []):
             title = next(title for title, test in SOURCE_GROUPS if test(source))
             groups[title].append({"source": source, "pages": pages.get(source["id"], [])})

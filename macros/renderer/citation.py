@@ -18,7 +18,7 @@ from macros.editions import EDITIONS
 try:
     from zoneinfo import ZoneInfo
 
-    _PARIS = ZoneInfo("Europe/Paris")
+    _PARIS: datetime.tzinfo = ZoneInfo("Europe/Paris")
 except Exception:  # no time-zone data: UTC, still the same for every build
     _PARIS = datetime.timezone.utc
 

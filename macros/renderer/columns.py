@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from macros.model.schema import inlined_schema
 
@@ -92,7 +93,7 @@ def _merged(specs: list[dict]) -> dict:
     patterns = {spec.get("pattern") for spec in specs}
     if len(patterns) == 1 and None not in patterns:
         # Table Schema patterns are XML Schema expressions, anchored without ^ and $.
-        merged["pattern"] = next(iter(patterns)).removeprefix("^").removesuffix("$")
+        merged["pattern"] = cast(str, next(iter(patterns))).removeprefix("^").removesuffix("$")  # the one, not None
     if _table_type(specs) == "string":
         # Bounds of a year that may also be a date (« 2013 » or « 2013-01 »): a text in CSV.
         merged.pop("minimum", None)

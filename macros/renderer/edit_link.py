@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import quote, urlsplit
 
 from macros.pages.provenance import Span
@@ -61,7 +62,7 @@ def depot(repo_url: str | None, branch: str) -> Depot | None:
 
 @dataclass
 class _Record:
-    span: Span
+    span: Span  # the span of a record: its `record` is set (see files_of)
     url: str | None
 
 
@@ -124,9 +125,10 @@ def files_of(spans: list[Span], depot_: Depot | None) -> list[_File]:
             found.label = found.label or "Tout le fichier"
         elif len(found.records) == 1:
             record = found.records[0].span.record
+            assert record is not None  # see _Record
             found.label = record[:1].upper() + record[1:]
         else:
-            nouns = {_noun(record.span.record) for record in found.records}
+            nouns = {_noun(cast(str, record.span.record)) for record in found.records}  # set: see _Record
             found.label = (_plural(nouns.pop(), len(found.records)) if len(nouns) == 1
                            else f"{len(found.records)} entrées")
     return list(files.values())

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypedDict
 
 from macros.model import geo
 
@@ -50,7 +52,7 @@ def lambert(lon: float, lat: float) -> tuple[float, float]:
 class Frame:
     """Maps projected coordinates into a box of the SVG (y pointing down)."""
 
-    project: object
+    project: Callable[[float, float], tuple[float, float]]
     min_x: float
     max_y: float
     scale: float
@@ -82,8 +84,7 @@ class Map:
     regions: dict[str, list[str]]  # région → SVG path data of its départements
     insets: list[tuple[str, float, float]]  # (label, x, y) of each overseas box
     frames: dict[str, Frame]  # département code → frame
-
-    outline_file: Path = None
+    outline_file: Path  # the outline the points are moved onto
 
     def place(self, departement: str, lon: float, lat: float) -> tuple[float, float]:
         """SVG position of a point, moved onto its département when just off its coast."""
@@ -106,13 +107,20 @@ def territory(departement: str) -> str:
     return departement if departement in OVERSEAS else "metropole"
 
 
+class _Group(TypedDict):
+    members: list[int]  # indexes of its points
+    x: float  # its centre
+    y: float
+    key: str  # its territory
+
+
 def group_markers(points: list[tuple[float, float, str]], distance: float = 2 * TARGET_RADIUS) -> list[list[int]]:
     """Indexes of the points, grouped so that no two groups' centres are closer than
     `distance` (their tap targets would overlap): the two closest groups are merged, at the
     mean of their points, until none are. Points are (x, y, territory). A grid of cells of
     that size finds the close pairs: each round is linear, not quadratic, in the points.
     """
-    groups = [{"members": [index], "x": x, "y": y, "key": key} for index, (x, y, key) in enumerate(points)]
+    groups: list[_Group] = [{"members": [index], "x": x, "y": y, "key": key} for index, (x, y, key) in enumerate(points)]
     while True:
         cells: dict[tuple, list[int]] = {}
         for number, group in enumerate(groups):

@@ -8,12 +8,23 @@ their index, and the Markdown file the plugin generates for each.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from macros.layout import SYNTHESIS, monograph_order
+from macros.model.catalogue import Catalogue
 
 
 class MonographSections:
     """The parts of a monograph page, and the pages that list the monographs."""
+
+    # Set by Renderer, of which this class is a part.
+    catalogue: Catalogue
+    url_for: Callable[[str], str]
+
+    if TYPE_CHECKING:
+        # Renderer's, declared for the type checker only: at run time the one of Renderer is called.
+        def _render(self, template: str, **context: Any) -> str: ...
 
     def monograph_links(self, initiative: dict) -> str:
         """Reverse links of a monograph: factors, models, proposals (HTML)."""

@@ -40,6 +40,7 @@ def add_files(files: Files, config, catalogue) -> None:
     """A redirect at each former id's address; a page at each withdrawn initiative's."""
     for initiative in catalogue.initiatives:
         target = files.get_file_from_path(monograph_uri(initiative["id"]))
+        assert target is not None  # the plugin generated every initiative's page before
         for former_id in initiative.get("anciens_ids", []):
             uri = redirect_uri(former_id, config.use_directory_urls)
             placeholder = File.generated(config, uri, content="")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 _HEADINGS = {"h1", "h2", "h3"}
 _SKIPPED = {"script", "style", "template", "svg"}
@@ -42,11 +43,12 @@ class _PageText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.sections = [Section("", "")]
-        self.entries: list[GlossaryEntry] = []
+        # Each entry as read, in the shape of _entry below; page_text() makes them GlossaryEntry.
+        self.entries: list[list[Any]] = []
         self._skip: list[str] = []  # the tag of each open element whose content is left out
         self._heading: tuple[str, str, list[str]] | None = None  # tag, id, text
         self._glossary_depth = 0
-        self._entry: list | None = None  # [anchor, dt text, dd text, part being read]
+        self._entry: list[Any] | None = None  # [anchor, dt text, dd text, part being read]
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:

@@ -148,6 +148,7 @@ class IndexBuilder:
 
 def _encode(rows: list[tuple[int, int]]) -> list[int]:
     """[gap, weight, gap, weight…]: documents as gaps from the previous one (small numbers)."""
+    flat: list[int]
     flat, previous = [], 0
     for number, weight in rows:
         flat += (number - previous, weight)

@@ -67,6 +67,14 @@ def test_two_slips_in_one_entry_are_both_named():
     assert "vers la gauche (colonne 3)" in found[0].message and "vers la droite (colonne 5)" in found[1].message
 
 
+def test_a_syntax_error_without_a_line_stands_without_a_traceback():
+    # A control character: libyaml gives no position, so no fix can be tried.
+    text = ENTRIES.replace("nom: Second", "nom: Sec\x07ond")
+    found = explain(text)
+    assert len(found) == 1 and found[0].line is None
+    assert "caractère de contrôle interdit" in found[0].message
+
+
 def test_an_over_indented_line_is_shifted_left():
     found = explain(slip(ENTRIES, 2, "    nom: Premier"))
     (problem,) = found

@@ -203,4 +203,4 @@ def rules_script() -> str:
     """The normalisation rules, for the browser (assets/javascripts/recherche-regles.js)."""
     rules = {key: value for key, value in RULES.items() if key != "_"}
     return ("/* Règles de la recherche, générées depuis macros/search/regles.json : ne pas modifier ici. */\n"
-            f"window.LaboRechercheRegles = {json.dumps(rules, ensure_ascii=False)};\n")
+            f"window.LaboSearchRules = {json.dumps(rules, ensure_ascii=False)};\n")

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var N = window.LaboNormalisation;
+  var N = window.LaboSearchNormalisation;
   var LR = window.LaboRecherche;
   var PREFIX_LIMIT = 40;     // expansions of a word being typed, the most frequent first
   var TYPO_MIN = 5;          // one typo allowed from five letters on
@@ -113,10 +113,10 @@
 
   // The query's words; a glossary long form written out becomes its acronym.
   function analyse(index, query) {
-    var all = N.motsPlies(N.plier(query));
-    var words = all.filter(function (w) { return !N.estVide(w.mot); });
+    var all = N.foldedWords(N.fold(query));
+    var words = all.filter(function (w) { return !N.isStopWord(w.word); });
     if (words.length === 0) words = all;
-    var tokens = words.map(function (w) { return { mot: w.mot, terme: N.racine(w.mot), exact: false }; });
+    var tokens = words.map(function (w) { return { mot: w.word, terme: N.stem(w.word), exact: false }; });
     index.acronyms.forEach(function (pair) {
       var acronym = pair[0], form = pair[1];
       for (var start = 0; start + form.length <= tokens.length; start += 1) {
@@ -127,7 +127,7 @@
         }
       }
     });
-    return { tokens: tokens, words: all.map(function (w) { return w.mot; }) };
+    return { tokens: tokens, words: all.map(function (w) { return w.word; }) };
   }
 
   function postings(chunks, index, term) {
@@ -164,7 +164,7 @@
 
   // Words of a title, with stop words: a title that is the query itself ranks first.
   function titleBonus(title, words) {
-    var own = N.mots(title);
+    var own = N.words(title);
     if (own.join(" ") === words.join(" ")) return 3;
     return (" " + own.join(" ") + " ").indexOf(" " + words.join(" ") + " ") !== -1 ? 1.5 : 1;
   }
@@ -175,9 +175,9 @@
     // Each section's words, folded and stemmed, with their place in the text: computed once
     // per page (the same pages come back at every keystroke).
     page.mots = page.mots || page.s.map(function (section) {
-      var folded = N.plierAvecPositions(section[2]);
-      return N.motsPlies(folded.texte).map(function (w) {
-        return { mot: w.mot, terme: N.racine(w.mot), debut: folded.positions[w.debut], fin: folded.positions[w.fin] };
+      var folded = N.foldWithPositions(section[2]);
+      return N.foldedWords(folded.text).map(function (w) {
+        return { mot: w.word, terme: N.stem(w.word), debut: folded.offsets[w.start], fin: folded.offsets[w.end] };
       });
     });
     page.s.forEach(function (section, number) {

@@ -193,7 +193,7 @@
     if (!LR.chercher) return;
     var query = input.value;
     var ticket = ++run;
-    if (window.LaboNormalisation.mots(query).join("").length < 2) {
+    if (window.LaboSearchNormalisation.words(query).join("").length < 2) {
       render(query, { total: 0, complet: true, resultats: [] });
       status.textContent = query.trim() ? "Tapez au moins deux lettres." : "";
       more.hidden = true;

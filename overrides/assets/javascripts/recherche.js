@@ -175,7 +175,7 @@
     });
     input.setAttribute("aria-expanded", shown.length ? "true" : "false");
     // What the list shows (read by the tests, which type the query key by key).
-    list.dataset.requete = query;
+    list.dataset.query = query;
     list.dataset.total = String(found.total);
     more.hidden = found.total <= shown.length;
     var quoted = "«\u00a0" + query.trim() + "\u00a0»";

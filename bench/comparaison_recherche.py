@@ -143,8 +143,8 @@ class Pagefind:
 
 MINISEARCH_SEARCH = """([root, query]) => {
   if (!window.mini) window.mini = MiniSearch.loadJSON(window.INDEX_MINISEARCH, {
-    fields: ['t', 'x'], storeFields: ['u', 't', 'k'], tokenize: t => LaboNormalisation.mots(t),
-    processTerm: w => LaboNormalisation.terme(w) || null});
+    fields: ['t', 'x'], storeFields: ['u', 't', 'k'], tokenize: t => LaboSearchNormalisation.words(t),
+    processTerm: w => LaboSearchNormalisation.term(w) || null});
   const start = performance.now();
   const found = window.mini.search(query, {prefix: true, fuzzy: term => term.length >= 5 ? 1 : 0,
     combineWith: 'AND', boost: {t: 8}});

@@ -12,11 +12,11 @@ context.window.window = context.window;
 vm.createContext(context);
 vm.runInContext(fs.readFileSync(rulesFile, "utf8"), context);
 vm.runInContext(fs.readFileSync(codeFile, "utf8").replace(/window\./g, "window."), context);
-const N = context.window.LaboNormalisation;
+const N = context.window.LaboSearchNormalisation;
 const docs = JSON.parse(fs.readFileSync(docsFile, "utf8"));
 const mini = new MiniSearch({
   fields: ["t", "x"], storeFields: ["u", "t", "k"],
-  tokenize: (text) => N.mots(text), processTerm: (word) => N.terme(word) || null,
+  tokenize: (text) => N.words(text), processTerm: (word) => N.term(word) || null,
 });
 mini.addAll(docs);
 fs.writeFileSync(outFile, "window.INDEX_MINISEARCH = " + JSON.stringify(JSON.stringify(mini)) + ";\n");

@@ -65,7 +65,7 @@ def folder_size(folder: Path) -> tuple[int, int]:
 _LAST_KEY = """([field, list, query]) => new Promise(resolve => {
   const input = document.querySelector(field), results = document.querySelector(list);
   const start = performance.now();
-  const done = () => results.dataset.requete === query;
+  const done = () => results.dataset.query === query;
   const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(performance.now() - start); } });
   observer.observe(results, {attributes: true});
   input.value = query;
@@ -90,7 +90,7 @@ def search_figures(site: Path, page_path: str, queries=BENCH_QUERIES, throttle: 
             tab.keyboard.press("s")
             field = tab.locator("#labo-recherche-champ")
             field.press_sequentially(query[:-1], delay=60)
-            tab.wait_for_function("q => document.getElementById('labo-recherche-resultats').dataset.requete === q",
+            tab.wait_for_function("q => document.getElementById('labo-recherche-resultats').dataset.query === q",
                                   arg=query[:-1], timeout=60_000)
             latencies.append(tab.evaluate(_LAST_KEY, ["#labo-recherche-champ", "#labo-recherche-resultats", query]))
             tab.wait_for_load_state("networkidle")

@@ -30,7 +30,7 @@ def page_of(href: str, root: str) -> str:
 def wait_for_results(page, query: str) -> None:
     """Wait until the results shown are those of `query`. Not with wait_for_function: the pages'
     policy forbids eval, which its polling needs whenever the answer is not there at once."""
-    expect(page.locator("#labo-recherche-resultats")).to_have_attribute("data-requete", query, timeout=10_000)
+    expect(page.locator("#labo-recherche-resultats")).to_have_attribute("data-query", query, timeout=10_000)
 
 
 def type_query(page, query: str) -> list[dict]:

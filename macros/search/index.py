@@ -12,7 +12,7 @@ Everything is computed at build time, so that the browser only adds numbers up:
 - the text of each document, for the excerpt under a result, is a file of its own
   (`pages/<n>.js`), loaded only when that document is shown.
 
-Every file is a script calling `LaboRecherche.recu(name, data)`: a `<script>` element loads it
+Every file is a script calling `LaboSearch.received(name, data)`: a `<script>` element loads it
 over http and from file:// alike, where fetch() is refused.
 """
 
@@ -52,7 +52,7 @@ def _chunk_key(term: str, length: int) -> str:
 
 def _script(name: str, data) -> str:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f'LaboRecherche.recu("{name}",{payload});\n'
+    return f'LaboSearch.received("{name}",{payload});\n'
 
 
 class IndexBuilder:
@@ -204,4 +204,4 @@ def rules_script() -> str:
     """The normalisation rules, for the browser (assets/javascripts/recherche-regles.js)."""
     rules = {key: value for key, value in RULES.items() if key != "_"}
     return ("/* Règles de la recherche, générées depuis macros/search/regles.json : ne pas modifier ici. */\n"
-            f"window.LaboRechercheRegles = {json.dumps(rules, ensure_ascii=False)};\n")
+            f"window.LaboSearchRules = {json.dumps(rules, ensure_ascii=False)};\n")

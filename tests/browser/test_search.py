@@ -55,8 +55,8 @@ def test_normalisation_vectors_in_chromium_as_the_catalogue_loads_them(browser, 
     """The catalogue page loads the normalisation its filter shares with the search."""
     page = open_page(browser, base_url + "catalogue/")
     got = page.evaluate("""vectors => vectors.vecteurs.map(v => ({
-        plier: LaboNormalisation.plier(v.texte), mots: LaboNormalisation.mots(v.texte),
-        termes: LaboNormalisation.termes(v.texte)})).concat([vectors.racines_stables.map(LaboNormalisation.racine)])""",
+        plier: LaboSearchNormalisation.fold(v.texte), mots: LaboSearchNormalisation.words(v.texte),
+        termes: LaboSearchNormalisation.terms(v.texte)})).concat([vectors.racines_stables.map(LaboSearchNormalisation.stem)])""",
                         VECTORS)
     for vector, result in zip(VECTORS["vecteurs"], got):
         assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {

@@ -14,7 +14,7 @@
 
     // The search's normalisation (accents, case, ligatures, apostrophes): one definition.
     function normalise(text) {
-      return window.LaboNormalisation.plier(text).trim();
+      return window.LaboSearchNormalisation.fold(text).trim();
     }
 
     function apply() {

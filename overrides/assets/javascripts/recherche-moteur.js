@@ -7,15 +7,15 @@
 (function () {
   "use strict";
 
-  var N = window.LaboNormalisation;
-  var LR = window.LaboRecherche;
+  var N = window.LaboSearchNormalisation;
+  var LS = window.LaboSearch;
   var PREFIX_LIMIT = 40;     // expansions of a word being typed, the most frequent first
   var TYPO_MIN = 5;          // one typo allowed from five letters on
   var EXCERPT = 220;         // characters of an excerpt
   var pending = {};
 
-  // Chunks are scripts calling LaboRecherche.recu(name, data): from file:// too.
-  LR.recu = function (name, data) {
+  // Chunks are scripts calling LaboSearch.received(name, data): from file:// too.
+  LS.received = function (name, data) {
     if (pending[name]) pending[name].resolve(data);
   };
 
@@ -25,7 +25,7 @@
       slot.promise = new Promise(function (resolve, reject) { slot.resolve = resolve; slot.reject = reject; });
       pending[name] = slot;
       var script = document.createElement("script");
-      script.src = LR.racine + "recherche/" + name + ".js";
+      script.src = LS.root + "recherche/" + name + ".js";
       script.onerror = function () { delete pending[name]; slot.reject(new Error(name)); };
       document.head.appendChild(script);
     }
@@ -82,30 +82,30 @@
   function candidates(index, token) {
     var found = new Map();
     var vocabulary = index.vocabulary;
-    if (/^[0-9]+$/.test(token.mot)) {
-      found.set(token.terme, 1);
+    if (/^[0-9]+$/.test(token.word)) {
+      found.set(token.term, 1);
       return found;
     }
-    var at = lowerBound(vocabulary, token.terme);
-    if (vocabulary[at] === token.terme) found.set(token.terme, 1);
+    var at = lowerBound(vocabulary, token.term);
+    if (vocabulary[at] === token.term) found.set(token.term, 1);
     if (token.exact) return found;
-    if (token.mot.length >= 2) {
+    if (token.word.length >= 2) {
       var prefixed = [];
-      for (var i = lowerBound(vocabulary, token.mot); i < vocabulary.length; i += 1) {
-        if (vocabulary[i].lastIndexOf(token.mot, 0) !== 0) break;
-        if (vocabulary[i] !== token.terme) prefixed.push(i);
+      for (var i = lowerBound(vocabulary, token.word); i < vocabulary.length; i += 1) {
+        if (vocabulary[i].lastIndexOf(token.word, 0) !== 0) break;
+        if (vocabulary[i] !== token.term) prefixed.push(i);
       }
       prefixed.sort(function (x, y) { return index.frequencies[y] - index.frequencies[x]; });
       prefixed.slice(0, PREFIX_LIMIT).forEach(function (i) {
         var term = vocabulary[i];
-        found.set(term, Math.max(0.3, Math.min(0.85, 0.9 * token.mot.length / term.length)));
+        found.set(term, Math.max(0.3, Math.min(0.85, 0.9 * token.word.length / term.length)));
       });
     }
-    if (found.size === 0 && token.mot.length >= TYPO_MIN) {
+    if (found.size === 0 && token.word.length >= TYPO_MIN) {
       for (var j = 0; j < vocabulary.length; j += 1) {
         var other = vocabulary[j];
-        if (Math.abs(other.length - token.terme.length) <= 1 && oneEditApart(token.terme, other)) found.set(other, 0.6);
-        else if (Math.abs(other.length - token.mot.length) <= 1 && oneEditApart(token.mot, other)) found.set(other, 0.6);
+        if (Math.abs(other.length - token.term.length) <= 1 && oneEditApart(token.term, other)) found.set(other, 0.6);
+        else if (Math.abs(other.length - token.word.length) <= 1 && oneEditApart(token.word, other)) found.set(other, 0.6);
       }
     }
     return found;
@@ -113,21 +113,21 @@
 
   // The query's words; a glossary long form written out becomes its acronym.
   function analyse(index, query) {
-    var all = N.motsPlies(N.plier(query));
-    var words = all.filter(function (w) { return !N.estVide(w.mot); });
+    var all = N.foldedWords(N.fold(query));
+    var words = all.filter(function (w) { return !N.isStopWord(w.word); });
     if (words.length === 0) words = all;
-    var tokens = words.map(function (w) { return { mot: w.mot, terme: N.racine(w.mot), exact: false }; });
+    var tokens = words.map(function (w) { return { word: w.word, term: N.stem(w.word), exact: false }; });
     index.acronyms.forEach(function (pair) {
       var acronym = pair[0], form = pair[1];
       for (var start = 0; start + form.length <= tokens.length; start += 1) {
-        var same = form.every(function (term, k) { return tokens[start + k].terme === term; });
+        var same = form.every(function (term, k) { return tokens[start + k].term === term; });
         if (same) {
-          tokens.splice(start, form.length, { mot: acronym, terme: acronym, exact: true, forme: form });
+          tokens.splice(start, form.length, { word: acronym, term: acronym, exact: true, form: form });
           break;
         }
       }
     });
-    return { tokens: tokens, words: all.map(function (w) { return w.mot; }) };
+    return { tokens: tokens, words: all.map(function (w) { return w.word; }) };
   }
 
   function postings(chunks, index, term) {
@@ -164,31 +164,31 @@
 
   // Words of a title, with stop words: a title that is the query itself ranks first.
   function titleBonus(title, words) {
-    var own = N.mots(title);
+    var own = N.words(title);
     if (own.join(" ") === words.join(" ")) return 3;
     return (" " + own.join(" ") + " ").indexOf(" " + words.join(" ") + " ") !== -1 ? 1.5 : 1;
   }
 
-  // The passage of a page with the most matched words, as [{texte, marque}] pieces.
+  // The passage of a page with the most matched words, as [{text, marked}] pieces.
   function excerpt(page, highlighted) {
     var best = null, present = new Set();
     // Each section's words, folded and stemmed, with their place in the text: computed once
     // per page (the same pages come back at every keystroke).
-    page.mots = page.mots || page.s.map(function (section) {
-      var folded = N.plierAvecPositions(section[2]);
-      return N.motsPlies(folded.texte).map(function (w) {
-        return { mot: w.mot, terme: N.racine(w.mot), debut: folded.positions[w.debut], fin: folded.positions[w.fin] };
+    page.words = page.words || page.s.map(function (section) {
+      var folded = N.foldWithPositions(section[2]);
+      return N.foldedWords(folded.text).map(function (w) {
+        return { word: w.word, term: N.stem(w.word), start: folded.offsets[w.start], end: folded.offsets[w.end] };
       });
     });
     page.s.forEach(function (section, number) {
       var text = section[2];
       if (!text) return;
       var terms = new Set();
-      var hits = page.mots[number].filter(function (w) {
-        var hit = highlighted.has(w.terme) ? w.terme : highlighted.has(w.mot) ? w.mot : null;
+      var hits = page.words[number].filter(function (w) {
+        var hit = highlighted.has(w.term) ? w.term : highlighted.has(w.word) ? w.word : null;
         if (hit !== null) { present.add(hit); terms.add(hit); }
         return hit !== null;
-      }).map(function (w) { return [w.debut, w.fin]; });
+      }).map(function (w) { return [w.start, w.end]; });
       var distinct = terms.size;
       var value = distinct * 1000 + hits.length;
       if (best === null || value > best.value) best = { value: value, number: number, text: text, hits: hits };
@@ -206,32 +206,32 @@
       if (last > start + EXCERPT / 2) end = last;
     }
     var pieces = [], at = start;
-    if (start > 0) pieces.push({ texte: "… ", marque: false });
+    if (start > 0) pieces.push({ text: "… ", marked: false });
     hits.forEach(function (hit) {
       if (hit[0] < at || hit[1] > end) return;
-      if (hit[0] > at) pieces.push({ texte: text.slice(at, hit[0]), marque: false });
-      pieces.push({ texte: text.slice(hit[0], hit[1]), marque: true });
+      if (hit[0] > at) pieces.push({ text: text.slice(at, hit[0]), marked: false });
+      pieces.push({ text: text.slice(hit[0], hit[1]), marked: true });
       at = hit[1];
     });
-    if (at < end) pieces.push({ texte: text.slice(at, end), marque: false });
-    if (end < text.length) pieces.push({ texte: " …", marque: false });
+    if (at < end) pieces.push({ text: text.slice(at, end), marked: false });
+    if (end < text.length) pieces.push({ text: " …", marked: false });
     return { pieces: pieces, anchor: best.number > 0 ? page.s[best.number][0] : "", present: present };
   }
 
   function link(page, anchor, highlighted) {
     var parts = page.u.split("#");
-    var url = new URL(parts[0], LR.racine);
+    var url = new URL(parts[0], LS.root);
     if (highlighted.length) url.searchParams.set("h", highlighted.join(" "));
     url.hash = anchor || parts[1] || "";
     return url.href;
   }
 
-  // Results of a query: {total, complet, resultats: [{url, titre, genre, partie, extrait}]}.
-  LR.chercher = function (query, limit) {
+  // Results of a query: {total, complete, results: [{url, title, kind, section, excerpt}]}.
+  LS.search = function (query, limit) {
     return loadSummary().then(function (index) {
       var analysed = analyse(index, query);
       var tokens = analysed.tokens;
-      if (tokens.length === 0) return { total: 0, complet: true, resultats: [] };
+      if (tokens.length === 0) return { total: 0, complete: true, results: [] };
       var expansions = tokens.map(function (token) { return candidates(index, token); });
       var names = new Set();
       expansions.forEach(function (found) {
@@ -250,20 +250,20 @@
           // Words to mark: the matched terms, and the long forms of acronyms.
           var highlighted = new Set();
           expansions.forEach(function (found) { found.forEach(function (f, term) { highlighted.add(term); }); });
-          tokens.forEach(function (token) { (token.forme || []).forEach(function (t) { highlighted.add(t); }); });
+          tokens.forEach(function (token) { (token.form || []).forEach(function (t) { highlighted.add(t); }); });
           var results = pages.map(function (page, i) {
-            return { page: page, score: top[i][1] * titleBonus(page.t, analysed.words), rang: i };
+            return { page: page, score: top[i][1] * titleBonus(page.t, analysed.words), order: i };
           });
-          results.sort(function (a, b) { return b.score - a.score || a.rang - b.rang; });
+          results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
           return {
             total: ranking.ranked.length,
-            complet: ranking.complete,
-            resultats: results.map(function (result) {
+            complete: ranking.complete,
+            results: results.map(function (result) {
               var page = result.page;
               var found = excerpt(page, highlighted);
               return {
-                url: link(page, found.anchor, Array.from(found.present)), titre: page.t, genre: page.k, partie: page.p,
-                extrait: found.pieces
+                url: link(page, found.anchor, Array.from(found.present)), title: page.t, kind: page.k, section: page.p,
+                excerpt: found.pieces
               };
             })
           };

@@ -3,12 +3,13 @@
  * The rules are data (macros/search/regles.json, given to the page as
  * assets/javascripts/recherche-regles.js); macros/search/normalisation.py applies them to
  * the index, this file to what the reader types. Both run the same test vectors
- * (tests/recherche-vecteurs.json). The catalogue filter uses plier() too.
+ * (tests/recherche-vecteurs.json). The catalogue filter uses fold() too. Names are those of
+ * normalisation.py: fold, words, stem, term, terms.
  */
 (function () {
   "use strict";
 
-  var rules = window.LaboRechercheRegles;
+  var rules = window.LaboSearchRules;
   var replacements = rules.plier.remplacements;
   var apostrophes = rules.plier.apostrophes;
   var elisions = new Set(rules.mots.elisions);
@@ -39,7 +40,7 @@
   }
 
   // « L’Écopôle » → « l'ecopole ».
-  function plier(text) {
+  function fold(text) {
     var out = "";
     for (var character of String(text)) out += foldChar(character);
     return out;
@@ -48,42 +49,42 @@
   // The folded text and, for each of its characters, the offset of its source character:
   // the excerpts and the highlighting mark the reader's own text.
   // Plain ASCII, most of any page, is only lowered: a fast path for whole pages of excerpts.
-  function plierAvecPositions(text) {
+  function foldWithPositions(text) {
     text = String(text);
-    var pieces = [], positions = [], offset = 0, length = text.length;
+    var pieces = [], offsets = [], offset = 0, length = text.length;
     while (offset < length) {
       var code = text.charCodeAt(offset);
       if (code < 0x80 && !asciiRuled[code]) {
         pieces.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[offset]);
-        positions.push(offset);
+        offsets.push(offset);
         offset += 1;
         continue;
       }
       var character = String.fromCodePoint(text.codePointAt(offset));
       var piece = foldChar(character);
-      for (var i = 0; i < piece.length; i += 1) positions.push(offset);
+      for (var i = 0; i < piece.length; i += 1) offsets.push(offset);
       pieces.push(piece);
       offset += character.length;
     }
-    positions.push(offset);
-    return { texte: pieces.join(""), positions: positions };
+    offsets.push(offset);
+    return { text: pieces.join(""), offsets: offsets };
   }
 
-  // Words of a folded text, with where they start and end: [{mot, debut, fin}].
-  function motsPlies(folded) {
+  // Words of a folded text, with where they start and end: [{word, start, end}].
+  function foldedWords(folded) {
     var found = [], pattern = /([a-z0-9]+)(')?/g, match;
     while ((match = pattern.exec(folded)) !== null) {
       var word = match[1];
       if (match[2] && elisions.has(word)) continue;
       if (word.length < 2 && !/^[0-9]$/.test(word)) continue;
-      found.push({ mot: word, debut: match.index, fin: match.index + word.length });
+      found.push({ word: word, start: match.index, end: match.index + word.length });
     }
     return found;
   }
 
   // The words of a text, folded, elided articles and single letters left out.
-  function mots(text) {
-    return motsPlies(plier(text)).map(function (w) { return w.mot; });
+  function words(text) {
+    return foldedWords(fold(text)).map(function (w) { return w.word; });
   }
 
   function apply(word, list) {
@@ -99,7 +100,7 @@
   }
 
   // The stem of a folded word: number and gender removed (cooperatives → cooperatif).
-  function racine(word) {
+  function stem(word) {
     if (Object.prototype.hasOwnProperty.call(stemRules.exceptions, word)) return stemRules.exceptions[word];
     if (/^[0-9]+$/.test(word)) return word;
     word = apply(word, stemRules.pluriel) || word;
@@ -109,18 +110,23 @@
     return word;
   }
 
+  // A folded word left out of the index (Python: STOP_WORDS).
+  function isStopWord(word) {
+    return stopWords.has(word);
+  }
+
   // The index term of a folded word, or null for a stop word.
-  function terme(word) {
-    return stopWords.has(word) ? null : racine(word);
+  function term(word) {
+    return isStopWord(word) ? null : stem(word);
   }
 
   // The index terms of a text, in order.
-  function termes(text) {
-    return mots(text).map(terme).filter(function (t) { return t !== null; });
+  function terms(text) {
+    return words(text).map(term).filter(function (t) { return t !== null; });
   }
 
-  window.LaboNormalisation = {
-    plier: plier, plierAvecPositions: plierAvecPositions, motsPlies: motsPlies, mots: mots,
-    racine: racine, terme: terme, termes: termes, estVide: function (w) { return stopWords.has(w); }
+  window.LaboSearchNormalisation = {
+    fold: fold, foldWithPositions: foldWithPositions, foldedWords: foldedWords, words: words,
+    stem: stem, isStopWord: isStopWord, term: term, terms: terms
   };
 })();

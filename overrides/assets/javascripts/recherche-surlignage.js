@@ -3,10 +3,10 @@
 (function () {
   "use strict";
 
-  var N = window.LaboNormalisation;
+  var N = window.LaboSearchNormalisation;
   var wanted = new Set();
   (new URLSearchParams(location.search).get("h") || "").split(/\s+/).forEach(function (word) {
-    N.mots(word).forEach(function (w) { wanted.add(w); wanted.add(N.racine(w)); });
+    N.words(word).forEach(function (w) { wanted.add(w); wanted.add(N.stem(w)); });
   });
   var content = document.querySelector("article.md-content__inner");
   if (!wanted.size || !content) return;
@@ -21,14 +21,14 @@
   while (walker.nextNode()) nodes.push(walker.currentNode);
   nodes.forEach(function (node) {
     var text = node.nodeValue;
-    var folded = N.plierAvecPositions(text);
-    var hits = N.motsPlies(folded.texte).filter(function (w) {
-      return wanted.has(w.mot) || wanted.has(N.racine(w.mot));
+    var folded = N.foldWithPositions(text);
+    var hits = N.foldedWords(folded.text).filter(function (w) {
+      return wanted.has(w.word) || wanted.has(N.stem(w.word));
     });
     if (!hits.length) return;
     var fragment = document.createDocumentFragment(), at = 0;
     hits.forEach(function (w) {
-      var start = folded.positions[w.debut], end = folded.positions[w.fin];
+      var start = folded.offsets[w.start], end = folded.offsets[w.end];
       if (start > at) fragment.appendChild(document.createTextNode(text.slice(at, start)));
       var mark = document.createElement("mark");
       mark.setAttribute("data-md-highlight", "");

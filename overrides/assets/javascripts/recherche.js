@@ -10,9 +10,9 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("__config").textContent);
-  var LR = window.LaboRecherche = window.LaboRecherche || {};
-  LR.racine = new URL(config.base.replace(/\/?$/, "/"), location.href).href;
-  var assets = LR.racine + "assets/javascripts/";
+  var LS = window.LaboSearch = window.LaboSearch || {};
+  LS.root = new URL(config.base.replace(/\/?$/, "/"), location.href).href;
+  var assets = LS.root + "assets/javascripts/";
   var PAGE = 10;
   var loaded = {};
 
@@ -114,7 +114,7 @@
     dialog.showModal();
     input.focus();
     input.select();
-    if (!LR.chercher) status.textContent = "Chargement de la recherche…";
+    if (!LS.search) status.textContent = "Chargement de la recherche…";
     engine().then(search, function () {
       status.textContent = "La recherche n’a pas pu être chargée.";
     });
@@ -158,16 +158,16 @@
     shown = [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    found.resultats.forEach(function (result, index) {
+    found.results.forEach(function (result, index) {
       var option = element("a", { role: "option", id: "labo-recherche-r" + index, href: result.url,
                                   class: "labo-recherche__resultat", "aria-selected": "false" });
       var heading = element("span", { class: "labo-recherche__entete" });
-      heading.append(element("span", { class: "labo-recherche__titre" }, result.titre),
+      heading.append(element("span", { class: "labo-recherche__titre" }, result.title),
                      element("span", { class: "labo-recherche__genre" },
-                             result.genre + (result.partie && result.genre === "Chapitre" ? " · " + result.partie : "")));
+                             result.kind + (result.section && result.kind === "Chapitre" ? " · " + result.section : "")));
       var text = element("span", { class: "labo-recherche__extrait" });
-      result.extrait.forEach(function (piece) {
-        text.appendChild(piece.marque ? element("mark", {}, piece.texte) : document.createTextNode(piece.texte));
+      result.excerpt.forEach(function (piece) {
+        text.appendChild(piece.marked ? element("mark", {}, piece.text) : document.createTextNode(piece.text));
       });
       option.append(heading, text);
       list.appendChild(option);
@@ -175,13 +175,13 @@
     });
     input.setAttribute("aria-expanded", shown.length ? "true" : "false");
     // What the list shows (read by the tests, which type the query key by key).
-    list.dataset.requete = query;
+    list.dataset.query = query;
     list.dataset.total = String(found.total);
     more.hidden = found.total <= shown.length;
     var quoted = "«\u00a0" + query.trim() + "\u00a0»";
     if (found.total === 0) {
       status.textContent = "Aucun résultat pour " + quoted + ".";
-    } else if (!found.complet) {
+    } else if (!found.complete) {
       status.textContent = "Aucune page ne contient tous ces mots\u00a0; " +
         plural(found.total, "page en contient", "pages en contiennent") + " une partie.";
     } else {
@@ -190,16 +190,16 @@
   }
 
   function search() {
-    if (!LR.chercher) return;
+    if (!LS.search) return;
     var query = input.value;
     var ticket = ++run;
-    if (window.LaboNormalisation.mots(query).join("").length < 2) {
-      render(query, { total: 0, complet: true, resultats: [] });
+    if (window.LaboSearchNormalisation.words(query).join("").length < 2) {
+      render(query, { total: 0, complete: true, results: [] });
       status.textContent = query.trim() ? "Tapez au moins deux lettres." : "";
       more.hidden = true;
       return;
     }
-    LR.chercher(query, limit).then(function (found) {
+    LS.search(query, limit).then(function (found) {
       if (ticket === run) render(query, found);
     }, function () {
       if (ticket === run) status.textContent = "Une partie de l’index n’a pas pu être chargée.";

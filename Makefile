@@ -118,6 +118,7 @@ test-rapide: install
 # The code's lint and import order (ruff), and its types (mypy on macros/); both configured in pyproject.toml.
 lint: install
 	$(BIN)/ruff check macros tests bench tools
+	$(BIN)/ruff format --check macros tests bench tools
 	$(BIN)/mypy
 
 # Build time against the bare MkDocs-Material floor, first visits measured in Chromium:

@@ -59,6 +59,7 @@ def build_variant(name: str, separator: str | None) -> Path:
 
 # --- Drivers: open the search, type a query key by key, read the ordered results ----------
 
+
 class Material:
     field = "input.md-search__input"
 
@@ -75,7 +76,8 @@ class Material:
         self.tab.wait_for_timeout(700)
         return self.tab.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
             """links => links.map(a => ({href: a.href, genre: '',
-                 marques: Array.from(a.querySelectorAll('mark'), m => m.textContent)}))""")
+                 marques: Array.from(a.querySelectorAll('mark'), m => m.textContent)}))"""
+        )
 
     def total(self, text):
         self.query(text)
@@ -84,7 +86,8 @@ class Material:
         return int(found.group(1)) if found else (1 if "1 " in meta else 0)
 
     def last_key(self, text):
-        return self.tab.evaluate("""([field, query]) => new Promise(resolve => {
+        return self.tab.evaluate(
+            """([field, query]) => new Promise(resolve => {
             const input = document.querySelector(field), list = document.querySelector('.md-search-result__list');
             const start = performance.now();
             const observer = new MutationObserver(() => { observer.disconnect(); resolve(performance.now() - start); });
@@ -92,7 +95,9 @@ class Material:
             input.value = query; input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
             input.dispatchEvent(new Event('input', {bubbles: true}));
             setTimeout(() => resolve(null), 20000);
-        })""", [self.field, text])
+        })""",
+            [self.field, text],
+        )
 
 
 class Ours:
@@ -170,8 +175,15 @@ def documents_of(site: Path) -> list[dict]:
     docs = []
     for path in sorted((site / "recherche" / "pages").glob("*.js"), key=lambda p: int(p.stem)):
         data = json.loads(path.read_text(encoding="utf-8").split(",", 1)[1].rsplit(");", 1)[0])
-        docs.append({"id": int(path.stem), "u": data["u"], "t": data["t"], "k": data["k"],
-                     "x": " ".join(" ".join(section[1:]) for section in data["s"])})
+        docs.append(
+            {
+                "id": int(path.stem),
+                "u": data["u"],
+                "t": data["t"],
+                "k": data["k"],
+                "x": " ".join(" ".join(section[1:]) for section in data["s"]),
+            }
+        )
     return docs
 
 
@@ -179,9 +191,18 @@ def build_minisearch(site: Path) -> Path:
     docs = WORK / f"minisearch-docs-{site.parent.name}.json"
     docs.write_text(json.dumps(documents_of(site), ensure_ascii=False), encoding="utf-8")
     out = site / "minisearch-index.js"
-    subprocess.run(["node", "--max-old-space-size=8000", str(ROOT / "bench/minisearch-index.cjs"),
-                    str(site / "assets/javascripts/recherche-regles.js"),
-                    str(site / "assets/javascripts/recherche-normalisation.js"), str(docs), str(out)], check=True)
+    subprocess.run(
+        [
+            "node",
+            "--max-old-space-size=8000",
+            str(ROOT / "bench/minisearch-index.cjs"),
+            str(site / "assets/javascripts/recherche-regles.js"),
+            str(site / "assets/javascripts/recherche-normalisation.js"),
+            str(docs),
+            str(out),
+        ],
+        check=True,
+    )
     shutil.copy2(ROOT / "tools/node_modules/minisearch/dist/umd/index.js", site / "minisearch.js")
     return out
 
@@ -230,9 +251,14 @@ def run_engine(name, site, make_driver, setup=None, file_check=None) -> dict:
             sizes.append(gzipped(site, fetched))
             page.close()
         browser.close()
-    row = {"moteur": name, "reussies": passed, "requetes": len(tests.QUERIES), "echecs": failed,
-           "requete_ko_gz_max": round(max(sizes) / 1024, 1),
-           "ms_derniere_touche_max_cpu4x": round(max(t for t in times if t is not None)) if any(times) else None}
+    row = {
+        "moteur": name,
+        "reussies": passed,
+        "requetes": len(tests.QUERIES),
+        "echecs": failed,
+        "requete_ko_gz_max": round(max(sizes) / 1024, 1),
+        "ms_derniere_touche_max_cpu4x": round(max(t for t in times if t is not None)) if any(times) else None,
+    }
     if file_check:
         row["file"] = file_check()
     print(json.dumps(row, ensure_ascii=False), flush=True)
@@ -280,49 +306,67 @@ def main() -> int:
     rows = []
     ours_site = build_variant("notre", None)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(ours_site), "--output-subdir", "pagefind"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(ours_site), "--output-subdir", "pagefind"], check=True, stdout=subprocess.DEVNULL
+    )
     pagefind_seconds = time.perf_counter() - start
     build_minisearch(ours_site)
-    for name, separator in (("Material (lunr), séparateur d’origine", r"[\s\-]+"),
-                            ("Material (lunr), apostrophes en séparateurs", r"[\s\-’']+")):
+    for name, separator in (
+        ("Material (lunr), séparateur d’origine", r"[\s\-]+"),
+        ("Material (lunr), apostrophes en séparateurs", r"[\s\-’']+"),
+    ):
         site = build_variant("material-" + str(len(rows)), separator)
         raw, compressed = folder_size(site / "search")
-        row = run_engine(name, site, lambda tab, root: Material(tab),
-                         file_check=lambda s=site: material_file_check(s))
+        row = run_engine(name, site, lambda tab, root: Material(tab), file_check=lambda s=site: material_file_check(s))
         # Material fetches its whole index (and its lunr worker) for any query: at page load
         # as it ships, at the opening of the search with our former deferral.
-        row.update(index_ko=round(raw / 1024, 1), index_ko_gz=round(compressed / 1024, 1),
-                   requete_ko_gz_max=round(material_query_bytes(site) / 1024, 1))
+        row.update(
+            index_ko=round(raw / 1024, 1),
+            index_ko_gz=round(compressed / 1024, 1),
+            requete_ko_gz_max=round(material_query_bytes(site) / 1024, 1),
+        )
         rows.append(row)
     raw, compressed = folder_size(ours_site / "pagefind")
-    row = run_engine("Pagefind 1.5.2", ours_site, lambda tab, root: Pagefind(tab, root),
-                     file_check=lambda: pagefind_file_check(ours_site))
-    row.update(index_ko=round(raw / 1024, 1), index_ko_gz=round(compressed / 1024, 1),
-               indexation_s=round(pagefind_seconds, 2))
+    row = run_engine("Pagefind 1.5.2", ours_site, lambda tab, root: Pagefind(tab, root), file_check=lambda: pagefind_file_check(ours_site))
+    row.update(index_ko=round(raw / 1024, 1), index_ko_gz=round(compressed / 1024, 1), indexation_s=round(pagefind_seconds, 2))
     rows.append(row)
 
     def load_minisearch(tab, root):
-        for script in ("minisearch.js", "assets/javascripts/recherche-regles.js",
-                       "assets/javascripts/recherche-normalisation.js", "minisearch-index.js"):
+        for script in (
+            "minisearch.js",
+            "assets/javascripts/recherche-regles.js",
+            "assets/javascripts/recherche-normalisation.js",
+            "minisearch-index.js",
+        ):
             tab.add_script_tag(url=root + script)
 
     index = ours_site / "minisearch-index.js"
-    row = run_engine("MiniSearch 7.2.0 (nos règles françaises)", ours_site, lambda tab, root: Mini(tab, root),
-                     setup=load_minisearch, file_check=lambda: "oui : index entier en script")
-    row.update(index_ko=round(index.stat().st_size / 1024, 1),
-               index_ko_gz=round(gzipped(ours_site, [f"http://x/{index.name}"]) / 1024, 1))
+    row = run_engine(
+        "MiniSearch 7.2.0 (nos règles françaises)",
+        ours_site,
+        lambda tab, root: Mini(tab, root),
+        setup=load_minisearch,
+        file_check=lambda: "oui : index entier en script",
+    )
+    row.update(index_ko=round(index.stat().st_size / 1024, 1), index_ko_gz=round(gzipped(ours_site, [f"http://x/{index.name}"]) / 1024, 1))
     rows.append(row)
-    row = run_engine("Notre recherche (macros/search/)", ours_site, lambda tab, root: Ours(tab),
-                     file_check=lambda: "oui : index en scripts chargés à la demande (test_offline.py)")
+    row = run_engine(
+        "Notre recherche (macros/search/)",
+        ours_site,
+        lambda tab, root: Ours(tab),
+        file_check=lambda: "oui : index en scripts chargés à la demande (test_offline.py)",
+    )
     # Bytes and time as make bench measures them (bench/search_figures.py).
     figures = search_figures(ours_site, "monographies/eusko/")
-    row.update(index_ko=figures["search_index_kb"], index_ko_gz=figures["search_index_kb_gz"],
-               requete_ko_gz_max=figures["query_kb_gz_max"], ms_derniere_touche_max_cpu4x=figures["query_ms_max_cpu4x"])
+    row.update(
+        index_ko=figures["search_index_kb"],
+        index_ko_gz=figures["search_index_kb_gz"],
+        requete_ko_gz_max=figures["query_kb_gz_max"],
+        ms_derniere_touche_max_cpu4x=figures["query_ms_max_cpu4x"],
+    )
     rows.append(row)
     result = {"n17": rows, "n5000": sizes_at_5000()}
-    (ROOT / "bench" / "recherche-comparaison.json").write_text(
-        json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "recherche-comparaison.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for row in rows:
         print(json.dumps({k: v for k, v in row.items() if k != "echecs"}, ensure_ascii=False))
     print(json.dumps(result["n5000"], ensure_ascii=False))
@@ -341,14 +385,20 @@ def sizes_at_5000() -> dict:
     raw, compressed = folder_size(ours / "recherche")
     figures["notre"] = {"index_ko": round(raw / 1024, 1), "index_ko_gz": round(compressed / 1024, 1)}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(ours), "--output-subdir", "pagefind"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(ours), "--output-subdir", "pagefind"], check=True, stdout=subprocess.DEVNULL
+    )
     raw, compressed = folder_size(ours / "pagefind")
-    figures["pagefind"] = {"index_ko": round(raw / 1024, 1), "index_ko_gz": round(compressed / 1024, 1),
-                           "indexation_s": round(time.perf_counter() - start, 1)}
+    figures["pagefind"] = {
+        "index_ko": round(raw / 1024, 1),
+        "index_ko_gz": round(compressed / 1024, 1),
+        "indexation_s": round(time.perf_counter() - start, 1),
+    }
     index = build_minisearch(ours)
-    figures["minisearch"] = {"index_ko": round(index.stat().st_size / 1024, 1),
-                             "index_ko_gz": round(len(__import__("gzip").compress(index.read_bytes())) / 1024, 1)}
+    figures["minisearch"] = {
+        "index_ko": round(index.stat().st_size / 1024, 1),
+        "index_ko_gz": round(len(__import__("gzip").compress(index.read_bytes())) / 1024, 1),
+    }
     return figures
 
 

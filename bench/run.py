@@ -39,19 +39,44 @@ from search_figures import gzipped, search_figures, served  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
 
-WORDS = ("coopération territoire acteurs économie sociale solidaire projet habitants entreprise "
-         "association collectivité emploi transition énergie alimentation mobilité réseau "
-         "gouvernance financement partenaires animation développement local ressources "
-         "innovation agriculture formation services circuits courts insertion commune région "
-         "recherche évaluation impact confiance expérimentation lieu dynamique").split()
-TYPES = ["ptce", "tzcld", "cluster", "pole-de-competitivite", "tiers-lieu", "projet-alimentaire-territorial",
-         "monnaie-locale", "tepos-eco-territoire", "revitalisation-rurale", "start-up-de-territoire"]
-PLACES = [("Crest", "26", "Auvergne-Rhône-Alpes", 44.73, 5.02), ("Cholet", "49", "Pays de la Loire", 47.06, -0.88),
-          ("Bayonne", "64", "Nouvelle-Aquitaine", 43.49, -1.47), ("Figeac", "46", "Occitanie", 44.61, 2.03),
-          ("Luzy", "58", "Bourgogne-Franche-Comté", 46.79, 3.97), ("Brest", "29", "Bretagne", 48.39, -4.49),
-          ("Lille", "59", "Hauts-de-France", 50.63, 3.06), ("Saint-Denis", "974", "La Réunion", -20.88, 55.45)]
-SECTIONS = ["Histoire", "Territoire", "Acteurs et gouvernance", "Modèle économique",
-            "Résultats et chiffres", "Place dans l’étude du Labo de l’ESS", "Ce qui reste à documenter"]
+WORDS = (
+    "coopération territoire acteurs économie sociale solidaire projet habitants entreprise "
+    "association collectivité emploi transition énergie alimentation mobilité réseau "
+    "gouvernance financement partenaires animation développement local ressources "
+    "innovation agriculture formation services circuits courts insertion commune région "
+    "recherche évaluation impact confiance expérimentation lieu dynamique"
+).split()
+TYPES = [
+    "ptce",
+    "tzcld",
+    "cluster",
+    "pole-de-competitivite",
+    "tiers-lieu",
+    "projet-alimentaire-territorial",
+    "monnaie-locale",
+    "tepos-eco-territoire",
+    "revitalisation-rurale",
+    "start-up-de-territoire",
+]
+PLACES = [
+    ("Crest", "26", "Auvergne-Rhône-Alpes", 44.73, 5.02),
+    ("Cholet", "49", "Pays de la Loire", 47.06, -0.88),
+    ("Bayonne", "64", "Nouvelle-Aquitaine", 43.49, -1.47),
+    ("Figeac", "46", "Occitanie", 44.61, 2.03),
+    ("Luzy", "58", "Bourgogne-Franche-Comté", 46.79, 3.97),
+    ("Brest", "29", "Bretagne", 48.39, -4.49),
+    ("Lille", "59", "Hauts-de-France", 50.63, 3.06),
+    ("Saint-Denis", "974", "La Réunion", -20.88, 55.45),
+]
+SECTIONS = [
+    "Histoire",
+    "Territoire",
+    "Acteurs et gouvernance",
+    "Modèle économique",
+    "Résultats et chiffres",
+    "Place dans l’étude du Labo de l’ESS",
+    "Ce qui reste à documenter",
+]
 
 
 def prose(rng: random.Random, words: int = 800) -> str:
@@ -80,34 +105,58 @@ def _ids(pattern: str, family: str | None = None) -> list[str]:
 
 def _links(key: str, ids: list[str], index: int, refs: list[str]) -> list[dict]:
     """Two links of a kind, chosen by the index, as an editor would write them."""
-    return [{key: ids[(index + k) % len(ids)], "affirme_par": "redaction",
-             "justification": "Lien synthétique du banc d'essai, sans valeur documentaire.", "sources": refs}
-            for k in range(min(2, len(ids)))]
+    return [
+        {
+            key: ids[(index + k) % len(ids)],
+            "affirme_par": "redaction",
+            "justification": "Lien synthétique du banc d'essai, sans valeur documentaire.",
+            "sources": refs,
+        }
+        for k in range(min(2, len(ids)))
+    ]
 
 
 def initiative(index: int, rng: random.Random) -> dict:
     commune, dept, region, lat, lon = PLACES[index % len(PLACES)]
     refs = ["src-a", "src-b"]
     return {
-        "id": f"initiative-{index:05d}", "nom": f"Initiative n° {index}", "nom_complet": f"Dynamique collective n° {index}",
+        "id": f"initiative-{index:05d}",
+        "nom": f"Initiative n° {index}",
+        "nom_complet": f"Dynamique collective n° {index}",
         "type": TYPES[index % len(TYPES)],
         "resume": "Dynamique synthétique générée pour mesurer la construction du site.",
-        "etude": {"statut": ["confirmee", "visite-documentee", "deduite"][index % 3],
-                  "justification": "Données synthétiques de banc d'essai, sans valeur documentaire.", "sources": refs,
-                  "extraits": [{"source": "src-a", "texte": "Passage synthétique de la source A.", "ou": "p. 1"}]},
-        "territoire": {"commune": commune, "autres_communes": ["Alpha", "Beta"], "perimetre": "Bassin de vie synthétique.",
-                       "departement": dept, "region": region,
-                       "coordonnees": {"latitude": lat, "longitude": lon, "precision": "approximative", "note": "centre"},
-                       "sources": refs},
+        "etude": {
+            "statut": ["confirmee", "visite-documentee", "deduite"][index % 3],
+            "justification": "Données synthétiques de banc d'essai, sans valeur documentaire.",
+            "sources": refs,
+            "extraits": [{"source": "src-a", "texte": "Passage synthétique de la source A.", "ou": "p. 1"}],
+        },
+        "territoire": {
+            "commune": commune,
+            "autres_communes": ["Alpha", "Beta"],
+            "perimetre": "Bassin de vie synthétique.",
+            "departement": dept,
+            "region": region,
+            "coordonnees": {"latitude": lat, "longitude": lon, "precision": "approximative", "note": "centre"},
+            "sources": refs,
+        },
         "creation": {"annee": 2000 + index % 20, "precision": "création de la structure", "sources": refs},
-        "jalons": [{"date": f"{2000 + k}-0{1 + k % 9}", "evenement": f"Étape {k} de l'histoire.", "sources": refs}
-                   for k in range(5)],
+        "jalons": [{"date": f"{2000 + k}-0{1 + k % 9}", "evenement": f"Étape {k} de l'histoire.", "sources": refs} for k in range(5)],
         "forme_juridique": {"valeur": "Association loi 1901", "sources": refs},
         "structure_porteuse": {"valeur": "Association porteuse", "sources": refs},
         "thematiques": ["alimentation", "énergie", "emploi"],
-        "chiffres_cles": [{"libelle": f"Indicateur {k}", "valeur": rng.randint(1, 100000), "unite": "membres",
-                           "annee": 2020, "approximatif": bool(k % 2), "statut": "secondaire", "sources": refs}
-                          for k in range(6)],
+        "chiffres_cles": [
+            {
+                "libelle": f"Indicateur {k}",
+                "valeur": rng.randint(1, 100000),
+                "unite": "membres",
+                "annee": 2020,
+                "approximatif": bool(k % 2),
+                "statut": "secondaire",
+                "sources": refs,
+            }
+            for k in range(6)
+        ],
         "site_web": "https://exemple.org",
         "gouvernance": {"resume": "Conseil d'administration à collèges, animation par une équipe salariée.", "sources": refs},
         "modele_economique": {"resume": "Cotisations des membres et subventions d'animation.", "sources": refs},
@@ -120,10 +169,8 @@ def initiative(index: int, rng: random.Random) -> dict:
 
 # The two sources every synthetic initiative cites (records of data/sources.yaml).
 SYNTHETIC_SOURCES = [
-    {"id": "src-a", "titre": "Source A", "auteur": "Éditeur", "editeur": "Éditeur", "url": "https://exemple.org/a",
-     "date": 2020},
-    {"id": "src-b", "titre": "Source B", "auteur": "Éditeur", "editeur": "Éditeur", "url": "https://exemple.org/b",
-     "date": "2021-03"},
+    {"id": "src-a", "titre": "Source A", "auteur": "Éditeur", "editeur": "Éditeur", "url": "https://exemple.org/a", "date": 2020},
+    {"id": "src-b", "titre": "Source B", "auteur": "Éditeur", "editeur": "Éditeur", "url": "https://exemple.org/b", "date": "2021-03"},
 ]
 
 
@@ -135,9 +182,11 @@ def _sources_for(data: Path, dump) -> None:
     from macros.model.claims import cited_ids
     from macros.model.collections import COLLECTIONS
 
-    records = {name: [item for file in sorted(data.glob(collection.pattern))
-                      for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []]
-               for name, collection in COLLECTIONS.items() if name != "departements"}
+    records = {
+        name: [item for file in sorted(data.glob(collection.pattern)) for item in yaml.safe_load(file.read_text(encoding="utf-8")) or []]
+        for name, collection in COLLECTIONS.items()
+        if name != "departements"
+    }
     cited = cited_ids(records)
     kept = [source for source in records["sources"] if source["id"] in cited] + SYNTHETIC_SOURCES
     file = data / "sources.yaml"
@@ -156,8 +205,9 @@ def _never_published(data: Path, dump) -> None:
         path.write_text("".join(kept), encoding="utf-8")
     path = data / "journal.yaml"
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    report_figures = {item["id"] for chiffres in data.glob("chiffres-*.yaml")
-                      for item in yaml.safe_load(chiffres.read_text(encoding="utf-8"))}
+    report_figures = {
+        item["id"] for chiffres in data.glob("chiffres-*.yaml") for item in yaml.safe_load(chiffres.read_text(encoding="utf-8"))
+    }
     kept = []
     for entry in entries:
         entry.pop("initiatives", None)
@@ -177,28 +227,39 @@ def fact_sheet_markdown(item: dict) -> tuple[str, str]:
     t = item["territoire"]
     # Reference marks are links to the sources list, as on our pages.
     ref = r" [\[1\]](#sources)[\[2\]](#sources)"
-    rows = [("Type", item["type"]), ("Commune principale", t["commune"] + ref),
-            ("Autres communes", ", ".join(t["autres_communes"])), ("Périmètre", t["perimetre"]),
-            ("Département", t["departement"]), ("Région", t["region"]),
-            ("Création", f"{item['creation']['annee']} — {item['creation']['precision']}{ref}"),
-            ("Forme juridique", item["forme_juridique"]["valeur"] + ref),
-            ("Structure porteuse", item["structure_porteuse"]["valeur"] + ref),
-            ("Thématiques", ", ".join(item["thematiques"])),
-            ("Gouvernance", item["gouvernance"]["resume"] + ref),
-            ("Modèle économique", item["modele_economique"]["resume"] + ref), ("Site web", item["site_web"])]
-    status = f"!!! note \"Place dans l'étude : {item['etude']['statut']}\"\n    {item['etude']['justification']}{ref}\n"
+    rows = [
+        ("Type", item["type"]),
+        ("Commune principale", t["commune"] + ref),
+        ("Autres communes", ", ".join(t["autres_communes"])),
+        ("Périmètre", t["perimetre"]),
+        ("Département", t["departement"]),
+        ("Région", t["region"]),
+        ("Création", f"{item['creation']['annee']} — {item['creation']['precision']}{ref}"),
+        ("Forme juridique", item["forme_juridique"]["valeur"] + ref),
+        ("Structure porteuse", item["structure_porteuse"]["valeur"] + ref),
+        ("Thématiques", ", ".join(item["thematiques"])),
+        ("Gouvernance", item["gouvernance"]["resume"] + ref),
+        ("Modèle économique", item["modele_economique"]["resume"] + ref),
+        ("Site web", item["site_web"]),
+    ]
+    status = f'!!! note "Place dans l\'étude : {item["etude"]["statut"]}"\n    {item["etude"]["justification"]}{ref}\n'
     table = "| Champ | Valeur |\n|---|---|\n" + "".join(f"| {k} | {v} |\n" for k, v in rows)
-    links = "".join(f"- [{link.get('facteur') or link.get('modele') or link.get('proposition')}](../index.md) : "
-                    f"{link['justification']} *{link['affirme_par']}*\n"
-                    for field in ("facteurs_illustres", "modeles_gouvernance", "modeles_economiques",
-                                  "propositions_liees") for link in item[field])
+    links = "".join(
+        f"- [{link.get('facteur') or link.get('modele') or link.get('proposition')}](../index.md) : "
+        f"{link['justification']} *{link['affirme_par']}*\n"
+        for field in ("facteurs_illustres", "modeles_gouvernance", "modeles_economiques", "propositions_liees")
+        for link in item[field]
+    )
     figures = "| Indicateur | Valeur | Année | Sources |\n|---|---|---|---|\n" + "".join(
-        f"| {c['libelle']} | {c['valeur']} {c['unite']} | {c['annee']} |{ref} |\n" for c in item["chiffres_cles"])
+        f"| {c['libelle']} | {c['valeur']} {c['unite']} | {c['annee']} |{ref} |\n" for c in item["chiffres_cles"]
+    )
     milestones = "".join(f"1. **{j['date']}** : {j['evenement']}{ref}\n" for j in item["jalons"])
     sources = "".join(f"1. [{s['titre']}]({s['url']}), {s['editeur']}, {s['date']}\n" for s in SYNTHETIC_SOURCES)
     top = f"{item['resume']}\n\n{status}\n{table}\n"
-    bottom = (f"## Dans la synthèse\n\n{links}\n## Chiffres clés\n\n{figures}\n"
-              f"## Repères chronologiques\n\n{milestones}\n## Sources\n\n{sources}\n[Toutes les monographies](index.md)\n")
+    bottom = (
+        f"## Dans la synthèse\n\n{links}\n## Chiffres clés\n\n{figures}\n"
+        f"## Repères chronologiques\n\n{milestones}\n## Sources\n\n{sources}\n[Toutes les monographies](index.md)\n"
+    )
     return top, bottom
 
 
@@ -209,8 +270,7 @@ def _rendered_articles(site: Path) -> dict[str, str]:
 
     articles = {}
     for page in site.rglob("index.html"):
-        match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
-                          page.read_text(encoding="utf-8"), re.S)
+        match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', page.read_text(encoding="utf-8"), re.S)
         if match:
             articles[page.parent.relative_to(site).as_posix()] = match.group(1)
     return articles
@@ -232,17 +292,21 @@ def generate(n: int) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "data", ours / "data")
     # The named PTCE may point at real initiatives, absent from the synthetic data.
     ptce = ours / "data" / "ptce.yaml"
-    ptce.write_text("".join(line for line in ptce.read_text(encoding="utf-8").splitlines(keepends=True)
-                            if not line.startswith("  initiative: ")), encoding="utf-8")
+    ptce.write_text(
+        "".join(line for line in ptce.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("  initiative: ")),
+        encoding="utf-8",
+    )
     (ours / "macros").symlink_to(ROOT / "macros")
     header = (ROOT / "data/initiatives.yaml").read_text(encoding="utf-8").splitlines()[0]
+
     class Plain(yaml.SafeDumper):
         # The data files refuse anchors and aliases: write every value out.
         def ignore_aliases(self, data):
             return True
 
     (ours / "data/initiatives.yaml").write_text(
-        header + "\n" + yaml.dump(items, Dumper=Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        header + "\n" + yaml.dump(items, Dumper=Plain, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     dump = functools.partial(yaml.dump, Dumper=Plain, allow_unicode=True, sort_keys=False)
     _never_published(ours / "data", dump)
     _sources_for(ours / "data", dump)
@@ -268,21 +332,25 @@ def generate(n: int) -> tuple[Path, Path]:
     index = ["# Monographies\n", "| Dynamique | Type | Commune | Région |", "|---|---|---|---|"]
     for item in items:
         top, bottom = fact_sheet_markdown(item)
-        (monographs / f"{item['id']}.md").write_text(
-            f"# {item['nom']}\n\n{top}\n{texts[item['id']]}\n{bottom}", encoding="utf-8")
-        index.append(f"| [{item['nom']}]({item['id']}.md) | {item['type']} | {item['territoire']['commune']} | "
-                     f"{item['territoire']['region']} |")
+        (monographs / f"{item['id']}.md").write_text(f"# {item['nom']}\n\n{top}\n{texts[item['id']]}\n{bottom}", encoding="utf-8")
+        index.append(
+            f"| [{item['nom']}]({item['id']}.md) | {item['type']} | {item['territoire']['commune']} | {item['territoire']['region']} |"
+        )
     (monographs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     # The acronyms our pages explain (abbr elements), given to the same stock extension.
-    glossary = {entry["sigle"]: entry["forme_longue"]
-                for entry in yaml.safe_load((ROOT / "data/glossaire.yaml").read_text(encoding="utf-8"))}
-    extensions = [{"abbr": {"glossary": glossary}} if name == "abbr" else name
-                  for name in config["markdown_extensions"]]
+    glossary = {
+        entry["sigle"]: entry["forme_longue"] for entry in yaml.safe_load((ROOT / "data/glossaire.yaml").read_text(encoding="utf-8"))
+    }
+    extensions = [{"abbr": {"glossary": glossary}} if name == "abbr" else name for name in config["markdown_extensions"]]
     floor_config = {
-        "site_name": config["site_name"], "docs_dir": "docs", "nav": config["nav"],
-        "not_in_nav": config["not_in_nav"], "theme": {"name": "material", "language": "fr", "font": False},
-        "plugins": [{"search": {"lang": "fr"}}], "markdown_extensions": extensions,
+        "site_name": config["site_name"],
+        "docs_dir": "docs",
+        "nav": config["nav"],
+        "not_in_nav": config["not_in_nav"],
+        "theme": {"name": "material", "language": "fr", "font": False},
+        "plugins": [{"search": {"lang": "fr"}}],
+        "markdown_extensions": extensions,
     }
     (floor / "mkdocs.yml").write_text(yaml.safe_dump(floor_config, allow_unicode=True), encoding="utf-8")
     return ours, floor
@@ -317,8 +385,13 @@ def build_into(project: Path, site: Path) -> tuple[float, float]:
     peak_file.unlink(missing_ok=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_PEAK=str(peak_file))
     start = time.perf_counter()
-    process = subprocess.run([sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-d", str(site)],
-                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.run(
+        [sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-d", str(site)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"échec de la construction de {project} :\n{process.stderr.decode()}")
@@ -355,9 +428,12 @@ def real_site() -> dict:
     shutil.rmtree(Path(tempfile.gettempdir()) / "labo-ess-gabarits", ignore_errors=True)
     site = WORK / "site-reel"
     seconds, rss = build_into(ROOT, site)
-    return {"cold_build_seconds": round(seconds, 2), "peak_rss_mb": round(rss, 1),
-            "first_visit_kb_gz": first_visit_kb(site, "monographies/eusko/index.html"),
-            **search_figures(site, "monographies/eusko/")}
+    return {
+        "cold_build_seconds": round(seconds, 2),
+        "peak_rss_mb": round(rss, 1),
+        "first_visit_kb_gz": first_visit_kb(site, "monographies/eusko/index.html"),
+        **search_figures(site, "monographies/eusko/"),
+    }
 
 
 def main(argv=None) -> int:
@@ -376,28 +452,40 @@ def main(argv=None) -> int:
             memory.append(rss)
             floor_times.append(build(floor)[0])
         seconds, floor_seconds = statistics.median(our_times), statistics.median(floor_times)
-        row = {"n": n, "seconds": round(seconds, 2), "floor_seconds": round(floor_seconds, 2),
-               "ratio": round(seconds / floor_seconds, 2), "ms_per_initiative": round(1000 * seconds / n, 2),
-               "peak_rss_mb": round(max(memory), 1), **sizes(ours / "site"),
-               "first_visit_kb_gz": first_visit_kb(ours / "site", "monographies/initiative-00000/index.html"),
-               **search_figures(ours / "site", "monographies/initiative-00000/")}
+        row = {
+            "n": n,
+            "seconds": round(seconds, 2),
+            "floor_seconds": round(floor_seconds, 2),
+            "ratio": round(seconds / floor_seconds, 2),
+            "ms_per_initiative": round(1000 * seconds / n, 2),
+            "peak_rss_mb": round(max(memory), 1),
+            **sizes(ours / "site"),
+            "first_visit_kb_gz": first_visit_kb(ours / "site", "monographies/initiative-00000/index.html"),
+            **search_figures(ours / "site", "monographies/initiative-00000/"),
+        }
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     reel = real_site()
-    print(f"Site réel : construction à froid {reel['cold_build_seconds']} s, première visite d'une "
-          f"monographie {reel['first_visit_kb_gz']} Ko compressés (tout compris).")
+    print(
+        f"Site réel : construction à froid {reel['cold_build_seconds']} s, première visite d'une "
+        f"monographie {reel['first_visit_kb_gz']} Ko compressés (tout compris)."
+    )
     (ROOT / "bench" / "site-reel.json").write_text(json.dumps(reel, indent=2) + "\n", encoding="utf-8")
     (ROOT / "bench").mkdir(exist_ok=True)
     (ROOT / "bench" / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    header = (f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} "
-              f"{'page max Ko':>11} {'1re visite Ko gz':>16} {'index Ko gz':>11} {'requête Ko gz':>13} {'ms (CPU/4)':>10} "
-              f"{'ms chargé':>9}")
+    header = (
+        f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} "
+        f"{'page max Ko':>11} {'1re visite Ko gz':>16} {'index Ko gz':>11} {'requête Ko gz':>13} {'ms (CPU/4)':>10} "
+        f"{'ms chargé':>9}"
+    )
     print(header)
     for r in rows:
-        print(f"{r['n']:>6} {r['seconds']:>7} {r['floor_seconds']:>9} {r['ratio']:>6} {r['ms_per_initiative']:>8} "
-              f"{r['peak_rss_mb']:>7} {r['output_mb']:>9} {r['max_page_kb']:>11} {r['first_visit_kb_gz']:>16} "
-              f"{r['search_index_kb_gz']:>11} {r['query_kb_gz_max']:>13} {r['query_ms_max_cpu4x']:>10} "
-              f"{r['query_ms_loaded_max_cpu4x']:>9}")
+        print(
+            f"{r['n']:>6} {r['seconds']:>7} {r['floor_seconds']:>9} {r['ratio']:>6} {r['ms_per_initiative']:>8} "
+            f"{r['peak_rss_mb']:>7} {r['output_mb']:>9} {r['max_page_kb']:>11} {r['first_visit_kb_gz']:>16} "
+            f"{r['search_index_kb_gz']:>11} {r['query_kb_gz_max']:>13} {r['query_ms_max_cpu4x']:>10} "
+            f"{r['query_ms_loaded_max_cpu4x']:>9}"
+        )
     return 0
 
 

@@ -23,8 +23,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # Words of the synthetic data and of the real site: a word on every page (typed without its
 # accent), two words, a prefix, a typo.
 BENCH_QUERIES = ["cooperation", "gouvernance partenaires", "energ", "cooperatoin"]
@@ -58,8 +64,7 @@ def gzipped(site: Path, urls) -> int:
 def folder_size(folder: Path) -> tuple[int, int]:
     """(raw, gzipped) bytes of the files of a folder, each gzipped on its own as a server would."""
     files = [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
-    return (sum(path.stat().st_size for path in files),
-            sum(len(gzip.compress(path.read_bytes())) for path in files))
+    return (sum(path.stat().st_size for path in files), sum(len(gzip.compress(path.read_bytes())) for path in files))
 
 
 _LAST_KEY = """([field, list, query]) => new Promise(resolve => {
@@ -90,8 +95,9 @@ def search_figures(site: Path, page_path: str, queries=BENCH_QUERIES, throttle: 
             tab.keyboard.press("s")
             field = tab.locator("#labo-recherche-champ")
             field.press_sequentially(query[:-1], delay=60)
-            tab.wait_for_function("q => document.getElementById('labo-recherche-resultats').dataset.query === q",
-                                  arg=query[:-1], timeout=60_000)
+            tab.wait_for_function(
+                "q => document.getElementById('labo-recherche-resultats').dataset.query === q", arg=query[:-1], timeout=60_000
+            )
             latencies.append(tab.evaluate(_LAST_KEY, ["#labo-recherche-champ", "#labo-recherche-resultats", query]))
             tab.wait_for_load_state("networkidle")
             bytes_per_query.append(gzipped(site, fetched))
@@ -101,8 +107,12 @@ def search_figures(site: Path, page_path: str, queries=BENCH_QUERIES, throttle: 
             tab.close()
         browser.close()
     raw, compressed = folder_size(site / "recherche")
-    return {"search_index_kb": round(raw / 1024, 1), "search_index_kb_gz": round(compressed / 1024, 1),
-            "query_kb_gz_max": round(max(bytes_per_query) / 1024, 1),
-            "query_kb_gz_median": round(statistics.median(bytes_per_query) / 1024, 1),
-            "query_ms_max_cpu4x": round(max(latencies)), "query_ms_median_cpu4x": round(statistics.median(latencies)),
-            "query_ms_loaded_max_cpu4x": round(max(loaded))}
+    return {
+        "search_index_kb": round(raw / 1024, 1),
+        "search_index_kb_gz": round(compressed / 1024, 1),
+        "query_kb_gz_max": round(max(bytes_per_query) / 1024, 1),
+        "query_kb_gz_median": round(statistics.median(bytes_per_query) / 1024, 1),
+        "query_ms_max_cpu4x": round(max(latencies)),
+        "query_ms_median_cpu4x": round(statistics.median(latencies)),
+        "query_ms_loaded_max_cpu4x": round(max(loaded)),
+    }

@@ -25,8 +25,7 @@ _NEEDS = {
 def _schemas(plugin) -> list[dict]:
     from macros.model.schema import inlined_schema
 
-    return [inlined_schema(plugin.paths.schema(name).resolve())
-            for name in ("initiatives.schema.json", "sources.schema.json")]
+    return [inlined_schema(plugin.paths.schema(name).resolve()) for name in ("initiatives.schema.json", "sources.schema.json")]
 
 
 def define_env(env):

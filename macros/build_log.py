@@ -22,24 +22,41 @@ from typing import Any
 from macros.problems import NBSP, NNBSP, guillemets, suggestion
 
 LOGGER = "mkdocs"
-_LEVELS = {logging.DEBUG: "DÉBOGAGE", logging.INFO: "INFO", logging.WARNING: "ATTENTION ",
-           logging.ERROR: "ERREUR", logging.CRITICAL: "ERREUR"}
+_LEVELS = {
+    logging.DEBUG: "DÉBOGAGE",
+    logging.INFO: "INFO",
+    logging.WARNING: "ATTENTION ",
+    logging.ERROR: "ERREUR",
+    logging.CRITICAL: "ERREUR",
+}
 # The dev server prefixes its lines with the time: kept, in front of the French line.
 _CLOCK = re.compile(r"^(\[\d\d:\d\d:\d\d\] )")
 _DID_YOU_MEAN = r"(?: Did you mean '(?P<hint>.+)'\?)?"
 _LINK_MESSAGES = {
-    "absolu": re.compile(rf"^Doc file '(?P<src>.+?)' contains an absolute link '(?P<url>.+?)', it was left as is\."
-                         rf"{_DID_YOU_MEAN}$"),
-    "non reconnu": re.compile(rf"^Doc file '(?P<src>.+?)' contains an unrecognized relative link '(?P<url>.+?)', "
-                              rf"it was left as is\.{_DID_YOU_MEAN}$"),
-    "introuvable": re.compile(rf"^Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the target"
-                              rf"(?: '(?P<target>.+?)')? is not found among documentation files\.{_DID_YOU_MEAN}$"),
-    "ancre ailleurs": re.compile(r"^Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the doc "
-                                 r"'(?P<target>.+?)' does not contain an anchor '#(?P<anchor>.+?)'\.$"),
-    "ancre ici": re.compile(r"^Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but there is no such "
-                            r"anchor on this page\.(?P<footnote> This seems to be a footnote.*)?$"),
-    "exclue": re.compile(r"^Doc file '(?P<src>.+?)' contains a link to '(?P<target>.+?)' which is excluded "
-                         r"from the built site\.$"),
+    "absolu": re.compile(
+        rf"^Doc file '(?P<src>.+?)' contains an absolute link '(?P<url>.+?)', it was left as is\."
+        rf"{_DID_YOU_MEAN}$"
+    ),
+    "non reconnu": re.compile(
+        rf"^Doc file '(?P<src>.+?)' contains an unrecognized relative link '(?P<url>.+?)', "
+        rf"it was left as is\.{_DID_YOU_MEAN}$"
+    ),
+    "introuvable": re.compile(
+        rf"^Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the target"
+        rf"(?: '(?P<target>.+?)')? is not found among documentation files\.{_DID_YOU_MEAN}$"
+    ),
+    "ancre ailleurs": re.compile(
+        r"^Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the doc "
+        r"'(?P<target>.+?)' does not contain an anchor '#(?P<anchor>.+?)'\.$"
+    ),
+    "ancre ici": re.compile(
+        r"^Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but there is no such "
+        r"anchor on this page\.(?P<footnote> This seems to be a footnote.*)?$"
+    ),
+    "exclue": re.compile(
+        r"^Doc file '(?P<src>.+?)' contains a link to '(?P<target>.+?)' which is excluded "
+        r"from the built site\.$"
+    ),
 }
 # Plain lines of a build or of the dev server: pattern, French (from the match's groups).
 _LINE_PATTERNS: list[tuple[str, Callable[..., str]]] = [
@@ -53,17 +70,24 @@ _LINE_PATTERNS: list[tuple[str, Callable[..., str]]] = [
     (r"Reloading browsers", lambda: "Rechargement des pages ouvertes"),
     (r"Browser connected: (.+)", lambda url: f"Navigateur connecté{NBSP}: {url}"),
     (r"Shutting down\.\.\.", lambda: "Arrêt de la prévisualisation"),
-    (r"An error happened during the rebuild\..*",
-     lambda: f"La reconstruction a échoué{NBSP}: la prévisualisation garde la dernière version réussie "
-             "jusqu'à ce que les problèmes ci-dessus soient corrigés (elle repart dès l'enregistrement)."),
+    (
+        r"An error happened during the rebuild\..*",
+        lambda: (
+            f"La reconstruction a échoué{NBSP}: la prévisualisation garde la dernière version réussie "
+            "jusqu'à ce que les problèmes ci-dessus soient corrigés (elle repart dès l'enregistrement)."
+        ),
+    ),
     (r"Error reading page '(.+?)':(.*)", lambda page, why: f"Erreur à la lecture de la page {guillemets(page)}{NBSP}:{why}"),
-    (r"Error building page '(.+?)':(.*)",
-     lambda page, why: f"Erreur à la construction de la page {guillemets(page)}{NBSP}:{why}"),
-    (r'The following pages exist in the docs directory, but are not included in the "nav" configuration:(.*)',
-     lambda pages: f"Ces pages de docs/ ne figurent pas dans la navigation (nav){NBSP}:{pages}\n"
-                   f"  Ajoutez chacune à {guillemets('nav')} dans mkdocs.yml, à sa place dans son rapport "
-                   f"(l'édition hors ligne reprend cette navigation){NNBSP}; une page qu'on n'atteint que par un "
-                   f"lien va dans {guillemets('not_in_nav')}."),
+    (r"Error building page '(.+?)':(.*)", lambda page, why: f"Erreur à la construction de la page {guillemets(page)}{NBSP}:{why}"),
+    (
+        r'The following pages exist in the docs directory, but are not included in the "nav" configuration:(.*)',
+        lambda pages: (
+            f"Ces pages de docs/ ne figurent pas dans la navigation (nav){NBSP}:{pages}\n"
+            f"  Ajoutez chacune à {guillemets('nav')} dans mkdocs.yml, à sa place dans son rapport "
+            f"(l'édition hors ligne reprend cette navigation){NNBSP}; une page qu'on n'atteint que par un "
+            f"lien va dans {guillemets('not_in_nav')}."
+        ),
+    ),
 ]
 _LINES = [(re.compile(pattern, re.S), french) for pattern, french in _LINE_PATTERNS]
 # Chatter of mkdocs-macros at each build (modules and variables found): not for editors.
@@ -105,7 +129,7 @@ class FrenchLog(logging.Filter):
             return False
         message = record.getMessage()
         clock = _CLOCK.match(message)
-        body = message[clock.end():] if clock else message
+        body = message[clock.end() :] if clock else message
         french = self.translate(body)
         if french is not None:
             record.msg, record.args = (clock.group(1) if clock else "") + french, ()
@@ -139,8 +163,9 @@ class FrenchLog(logging.Filter):
         except OSError:
             return source.shown, False
         escaped = re.escape(url)
-        places = [match.start("url") for match in re.finditer(
-            rf"(?:\]\(\s*<?|\]:\s*<?|<|href=[\"']?)(?P<url>{escaped})(?=[\s)>\"'])", text)]
+        places = [
+            match.start("url") for match in re.finditer(rf"(?:\]\(\s*<?|\]:\s*<?|<|href=[\"']?)(?P<url>{escaped})(?=[\s)>\"'])", text)
+        ]
         if not places:
             return source.shown, False
         start = places[min(self._seen[(src, url)], len(places)) - 1]
@@ -158,9 +183,11 @@ class FrenchLog(logging.Filter):
     def _how(self, src: str) -> str:
         source = self.source_of(src)
         if source is not None and source.prose_only:
-            return (f"pour lier une autre monographie, écrivez son id suivi de .md (ex. {guillemets('biovallee.md')})"
-                    f"{NNBSP}; pour une page du site, son fichier depuis docs/, précédé de {guillemets('../')} "
-                    f"(ex. {guillemets('../catalogue.md')})")
+            return (
+                f"pour lier une autre monographie, écrivez son id suivi de .md (ex. {guillemets('biovallee.md')})"
+                f"{NNBSP}; pour une page du site, son fichier depuis docs/, précédé de {guillemets('../')} "
+                f"(ex. {guillemets('../catalogue.md')})"
+            )
         return "un lien vers une page du site vise son fichier .md, écrit relativement à cette page"
 
     def link(self, kind: str, found: dict[str, Any]) -> str:
@@ -180,24 +207,28 @@ class FrenchLog(logging.Filter):
             hint = f"#{close}" if close else None
         suggestion_text = f" Vouliez-vous dire {guillemets(hint)}{NNBSP}?" if hint else ""
         if kind == "absolu":
-            what = (f"lien absolu {guillemets(url)}{NBSP}: il ne mène nulle part dans l'édition hors ligne ni "
-                    f"quand le site est publié dans un sous-dossier{NNBSP}; {self._how(src)}.")
+            what = (
+                f"lien absolu {guillemets(url)}{NBSP}: il ne mène nulle part dans l'édition hors ligne ni "
+                f"quand le site est publié dans un sous-dossier{NNBSP}; {self._how(src)}."
+            )
         elif kind == "non reconnu":
-            what = (f"lien {guillemets(url)} non reconnu{NBSP}: il vise l'adresse d'une page, pas son fichier"
-                    f"{NNBSP}; {self._how(src)}.")
+            what = f"lien {guillemets(url)} non reconnu{NBSP}: il vise l'adresse d'une page, pas son fichier{NNBSP}; {self._how(src)}."
         elif kind == "introuvable":
             missing = found.get("target") or url
-            what = (f"lien {guillemets(url)} vers une page introuvable ({guillemets(missing)} n'existe pas)"
-                    f"{NNBSP}; {self._how(src)}.")
+            what = f"lien {guillemets(url)} vers une page introuvable ({guillemets(missing)} n'existe pas){NNBSP}; {self._how(src)}."
         elif kind == "ancre ailleurs":
             assert anchor is not None  # the message's group « anchor » must match
-            what = (f"lien {guillemets(url)}{NBSP}: la page {guillemets(found['target'])} n'a pas d'ancre "
-                    f"{guillemets('#' + anchor)}{NNBSP}; une ancre est le titre d'une section, en minuscules et "
-                    f"avec des tirets (ex. {guillemets('#acteurs-et-gouvernance')}).")
+            what = (
+                f"lien {guillemets(url)}{NBSP}: la page {guillemets(found['target'])} n'a pas d'ancre "
+                f"{guillemets('#' + anchor)}{NNBSP}; une ancre est le titre d'une section, en minuscules et "
+                f"avec des tirets (ex. {guillemets('#acteurs-et-gouvernance')})."
+            )
         elif kind == "ancre ici":
             assert anchor is not None  # set above from the link
-            what = (f"lien {guillemets(url)}{NBSP}: cette page n'a pas d'ancre {guillemets('#' + anchor)}"
-                    f"{NNBSP}; une ancre est le titre d'une section, en minuscules et avec des tirets.")
+            what = (
+                f"lien {guillemets(url)}{NBSP}: cette page n'a pas d'ancre {guillemets('#' + anchor)}"
+                f"{NNBSP}; une ancre est le titre d'une section, en minuscules et avec des tirets."
+            )
         else:
             what = f"lien vers {guillemets(found['target'])}, une page exclue du site publié."
         if not written:

@@ -23,8 +23,7 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _SOURCE = re.compile(r"\ssrc\s*=", re.I)
 _TYPE = re.compile(r"\stype\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 # Types a browser runs as script; any other (application/json…) is data, never run.
-_JAVASCRIPT = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
-               "application/ecmascript"}
+_JAVASCRIPT = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
@@ -79,7 +78,7 @@ def protect(html: str, content: str = "", preview: bool = False) -> str:
     charset = _CHARSET.search(html)
     head = _HEAD.search(html)
     if charset and (head is None or charset.start() > head.start()):
-        return html[: charset.end()] + meta + html[charset.end():]
+        return html[: charset.end()] + meta + html[charset.end() :]
     if head:
-        return html[: head.end()] + meta + html[head.end():]
+        return html[: head.end()] + meta + html[head.end() :]
     return meta + html

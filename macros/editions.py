@@ -18,10 +18,19 @@ class Edition:
 
 
 EDITIONS = [
-    Edition("dynamiques-collectives-de-transitions", "Dynamiques collectives de transitions dans les territoires",
-            "Étude-action du Labo de l’ESS (2018-2021) et monographies des dynamiques documentées",
-            "Dynamiques collectives de transitions", "rapports/dynamiques-collectives/", with_monographs=True),
-    Edition("relancer-les-ptce", "Relancer les PTCE : diagnostic et propositions",
-            "Rapport du Labo de l’ESS (décembre 2020, remis le 8 janvier 2021)", "Relancer les PTCE",
-            "rapports/relancer-les-ptce/"),
+    Edition(
+        "dynamiques-collectives-de-transitions",
+        "Dynamiques collectives de transitions dans les territoires",
+        "Étude-action du Labo de l’ESS (2018-2021) et monographies des dynamiques documentées",
+        "Dynamiques collectives de transitions",
+        "rapports/dynamiques-collectives/",
+        with_monographs=True,
+    ),
+    Edition(
+        "relancer-les-ptce",
+        "Relancer les PTCE : diagnostic et propositions",
+        "Rapport du Labo de l’ESS (décembre 2020, remis le 8 janvier 2021)",
+        "Relancer les PTCE",
+        "rapports/relancer-les-ptce/",
+    ),
 ]

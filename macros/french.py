@@ -7,8 +7,7 @@ import re
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre"]
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 
 
 def number(value: float | int) -> str:

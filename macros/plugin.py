@@ -103,12 +103,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         # The page left at each withdrawn initiative's address (data/retraits.yaml).
         self.withdrawn_pages = {monograph_uri(item["id"]): item for item in self.catalogue.records.get("retraits", [])}
         # A link to a former id's page: the link messages suggest the current one.
-        self.build_log.renamed = {monograph_uri(former): monograph_uri(current)
-                                for former, current in former_ids(self.catalogue.initiatives).items()}
+        self.build_log.renamed = {
+            monograph_uri(former): monograph_uri(current) for former, current in former_ids(self.catalogue.initiatives).items()
+        }
         # The glossary's acronyms on every page, as Markdown abbreviations (title attributes):
         # given once to the abbr extension rather than appended to each page's Markdown.
-        glossary = {entry["sigle"]: french.typography(entry["forme_longue"])
-                    for entry in self.catalogue.records.get("glossaire", [])}
+        glossary = {entry["sigle"]: french.typography(entry["forme_longue"]) for entry in self.catalogue.records.get("glossaire", [])}
         if glossary:
             if "abbr" not in config.markdown_extensions:
                 config.markdown_extensions.append("abbr")
@@ -120,10 +120,11 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         for initiative in self.catalogue.initiatives:
             uri = monograph_uri(initiative["id"])
             if files.get_file_from_path(uri) is not None:
-                raise stop(f"{uri} existe déjà dans docs/ : les monographies sont générées, "
-                                  "supprimez ce fichier.")
-            tags = [french.typography(self.catalogue.label("type", initiative["type"])),
-                    french.typography(initiative["territoire"]["region"])]
+                raise stop(f"{uri} existe déjà dans docs/ : les monographies sont générées, supprimez ce fichier.")
+            tags = [
+                french.typography(self.catalogue.label("type", initiative["type"])),
+                french.typography(initiative["territoire"]["region"]),
+            ]
             content = compose_monograph_page(self.catalogue.prose[initiative["id"]], tags)
             files.append(File.generated(config, uri, content=content))
         # Published addresses keep working: former ids redirect, withdrawn ones say so.
@@ -143,15 +144,15 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             if pdf.is_file():
                 uri = f"telechargements/{pdf.name}"
                 files.append(File.generated(config, uri, abs_src_path=str(pdf)))
-                config.extra["editions_pdf"][edition.folder] = {
-                    "uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
+                config.extra["editions_pdf"][edition.folder] = {"uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
         self.files = files
         self.usage = self._scan_usage(files)
         self._add_reader_files(files, config)
         # For the French link messages: the pages and the anchors a link may aim at.
         self.build_log.pages = lambda: [file.src_uri for file in files.documentation_pages()]
-        self.build_log.anchors = lambda src_uri: set(getattr(getattr(files.get_file_from_path(src_uri), "page", None),
-                                                           "present_anchor_ids", None) or ())
+        self.build_log.anchors = lambda src_uri: set(
+            getattr(getattr(files.get_file_from_path(src_uri), "page", None), "present_anchor_ids", None) or ()
+        )
         self._add_journal(files, config)
         return files
 
@@ -163,8 +164,14 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             files.append(File.generated(config, preview.uri, content=preview_image.draw(preview, config.site_name)))
         files.append(File.generated(config, "robots.txt", content=share.robots(config.site_url or "")))
         docs_dir = os.path.relpath(config.docs_dir, self.paths.project_dir)
-        provenance = Provenance(self.catalogue, self.usage, self.paths.project_dir, docs_dir=docs_dir,
-                                monographs_dir=self.config.monographs_dir, schemas_dir=self.config.schemas_dir)
+        provenance = Provenance(
+            self.catalogue,
+            self.usage,
+            self.paths.project_dir,
+            docs_dir=docs_dir,
+            monographs_dir=self.config.monographs_dir,
+            schemas_dir=self.config.schemas_dir,
+        )
         history = History(self.paths.project_dir, (docs_dir, self.config.monographs_dir, self.config.data_dir))
         self.page_infos = PageInfos(provenance, history, config, previews, self.depot)
 
@@ -186,8 +193,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         named = {source for entry in corrections_page.log_entries(self.catalogue) for source in entry["pages"]}
         urls = {source: _existing(files, source).url for source in named}
         author = config.site_author or f"Rédaction du site « {config.site_name} »"
-        feed = corrections_page.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url,
-                                 self.usage.titles)
+        feed = corrections_page.atom_feed(self.catalogue, page.url, urls, config.site_name, author, config.site_url, self.usage.titles)
         files.append(File.generated(config, corrections_page.FEED, content=feed))
 
     def _add_open_data(self, files: Files, config) -> None:
@@ -196,23 +202,36 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
                 return _existing(files, monograph_uri(row["id"])).url
             return f"{_existing(files, CATALOGUE_PAGE).url}#entree-{row['id']}"
 
-        for name, export in (("initiatives.json", exports.to_json), ("initiatives.csv", exports.to_csv),
-                             ("initiatives.geojson", exports.to_geojson)):
+        for name, export in (
+            ("initiatives.json", exports.to_json),
+            ("initiatives.csv", exports.to_csv),
+            ("initiatives.geojson", exports.to_geojson),
+        ):
             files.append(File.generated(config, f"donnees/{name}", content=export(self.catalogue, page_url)))
         # Every figure and every source, with who says it and the excerpts.
-        for name, table in (("chiffres.json", exports.figures_json), ("chiffres.csv", exports.figures_csv),
-                             ("sources.json", exports.sources_json), ("sources.csv", exports.sources_csv),
-                             ("chiffres-sources.csv", exports.figure_sources_csv)):
+        for name, table in (
+            ("chiffres.json", exports.figures_json),
+            ("chiffres.csv", exports.figures_csv),
+            ("sources.json", exports.sources_json),
+            ("sources.csv", exports.sources_csv),
+            ("chiffres-sources.csv", exports.figure_sources_csv),
+        ):
             files.append(File.generated(config, f"donnees/{name}", content=table(self.catalogue)))
         # The CSV files described as a Frictionless Data Package (licence, version, Table Schemas).
-        files.append(File.generated(config, "donnees/datapackage.json", content=datapackage(
-            self.paths.project_dir / self.config.schemas_dir, self.edition, config.site_url)))
+        files.append(
+            File.generated(
+                config,
+                "donnees/datapackage.json",
+                content=datapackage(self.paths.project_dir / self.config.schemas_dir, self.edition, config.site_url),
+            )
+        )
         for schema in sorted((self.paths.project_dir / self.config.schemas_dir).glob("*.schema.json")):
             files.append(File.generated(config, f"donnees/schemas/{schema.name}", content=schema.read_bytes()))
         # The completeness report, for maintainers' tools.
         report = self.catalogue.completeness
-        files.append(File.generated(config, "donnees/etat-des-donnees.json",
-                                    content=json.dumps(report, ensure_ascii=False, indent=2) + "\n"))
+        files.append(
+            File.generated(config, "donnees/etat-des-donnees.json", content=json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        )
 
     def _scan_usage(self, files: Files) -> Usage:
         """Which written page calls which data (for the sources page)."""
@@ -295,8 +314,10 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def on_post_build(self, *, config):
         if config.strict and self.build_log.warnings:
             count = self.build_log.warnings
-            raise Abort(f"Construction arrêtée : {count} avertissement{'s' if count > 1 else ''} ci-dessus, que "
-                        f"le mode strict ne laisse pas passer ; corrigez-{'les' if count > 1 else 'le'}.")
+            raise Abort(
+                f"Construction arrêtée : {count} avertissement{'s' if count > 1 else ''} ci-dessus, que "
+                f"le mode strict ne laisse pas passer ; corrigez-{'les' if count > 1 else 'le'}."
+            )
 
     # Last, over each page's final HTML: its Content-Security-Policy (csp.py).
     @event_priority(-100)
@@ -319,4 +340,4 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
 def _after_title(html: str, block: str) -> str:
     """The block after the page's h1 (a monograph's title is outside its content: first)."""
     end = html.find("</h1>")
-    return html[:end + 5] + block + html[end + 5:] if end >= 0 else block + html
+    return html[: end + 5] + block + html[end + 5 :] if end >= 0 else block + html

@@ -19,8 +19,10 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 # Dates in the output (sitemap, edition number) come from the last commit, as `make test`
 # sets it: the same figures whether the suite runs through make or pytest.
-os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
-    ["git", "log", "-1", "--format=%ct"], cwd=PROJECT, capture_output=True, text=True).stdout.strip() or "0")
+os.environ.setdefault(
+    "SOURCE_DATE_EPOCH",
+    subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT, capture_output=True, text=True).stdout.strip() or "0",
+)
 # The spaces French messages put around « … », before « : » and before « ; ? ! ».
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -45,7 +47,10 @@ def run_mkdocs_build(project: Path, site_dir: Path, **environment: str) -> subpr
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environment)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -118,8 +123,14 @@ def built_site(tmp_path_factory) -> Path:
 
 CHROMIUM = "/usr/bin/chromium"
 # As root and with a closed network, Chromium needs these to start quietly.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -134,7 +145,7 @@ class _SiteHandler(_QuietHandler):
     prefix = "/"
 
     def translate_path(self, path):
-        path = "/" + path[len(self.prefix):] if path.startswith(self.prefix) else "/.absent"
+        path = "/" + path[len(self.prefix) :] if path.startswith(self.prefix) else "/.absent"
         return super().translate_path(path)
 
     def send_error(self, code, message=None, explain=None):

@@ -12,15 +12,15 @@ from macros.model.schema import inlined_schema
 # Each one, if it ever ran, would set window.__pwned or open a dialog.
 CORPUS = [
     "<script>window.__pwned=1</script>",
-    "<img src=x onerror=\"window.__pwned=2\">",
-    "<svg onload=\"window.__pwned=3\"><circle r=1></circle></svg>",
+    '<img src=x onerror="window.__pwned=2">',
+    '<svg onload="window.__pwned=3"><circle r=1></circle></svg>',
     "<math><mtext><img src=x onerror=alert(4)></mtext></math>",
-    "\"><script>alert(5)</script>",
+    '"><script>alert(5)</script>',
     "'><body onload=alert(6)>",
     "<style>body{display:none}</style>",
-    "<a href=\"javascript:alert(7)\">clic</a>",
+    '<a href="javascript:alert(7)">clic</a>',
     "[lien](javascript:alert(8)) ![image](data:text/html,<script>alert(9)</script>)",
-    "<iframe src=\"vbscript:msgbox(10)\"></iframe>",
+    '<iframe src="vbscript:msgbox(10)"></iframe>',
     "&lt;script&gt;alert(11)&lt;/script&gt; &#60;b&#62;",
     "{{ 7 * 7 }} {% raw %} {# commentaire #}",
     "{{ config.__class__.__init__.__globals__ }}",
@@ -30,7 +30,7 @@ CORPUS = [
     "*gras* _souligné_ `code` <!-- commentaire -->",
     "<details open ontoggle=alert(14)>",
     "<input autofocus onfocus=alert(15)>",
-    "<base href=\"javascript:alert(16)//\">",
+    '<base href="javascript:alert(16)//">',
 ]
 
 
@@ -69,8 +69,7 @@ def inject_everywhere(root: Path) -> int:
             lines = file.read_text(encoding="utf-8").splitlines()
             data = yaml.safe_load("\n".join(lines))
             changed = _inject(data, schema, counter)
-            file.write_text(lines[0] + "\n" + yaml.dump(changed, Dumper=_Plain, allow_unicode=True, sort_keys=False),
-                            encoding="utf-8")
+            file.write_text(lines[0] + "\n" + yaml.dump(changed, Dumper=_Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # This data was never published: no list of published figures to compare it with; and the
     # log's key figures are named by ids made from their labels, which the corpus has replaced.
     (root / "data" / "publie" / "chiffres.csv").unlink(missing_ok=True)
@@ -79,6 +78,5 @@ def inject_everywhere(root: Path) -> int:
         first, entries = log.read_text(encoding="utf-8").splitlines()[0], yaml.safe_load(log.read_text(encoding="utf-8"))
         for entry in entries:
             entry.pop("chiffres", None)
-        log.write_text(first + "\n" + yaml.dump(entries, Dumper=_Plain, allow_unicode=True, sort_keys=False),
-                       encoding="utf-8")
+        log.write_text(first + "\n" + yaml.dump(entries, Dumper=_Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return counter[0]

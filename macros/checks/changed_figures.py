@@ -25,15 +25,23 @@ def check_changed_figures(paths: DataPaths, figures: dict[str, tuple], journal: 
         before = tuple(row[name] for name in FIELDS)
         if before == values or any(date >= row["publie_le"] for date in named.get(key, [])):
             continue
-        changes = ", ".join(f"{name} {guillemets(old or 'vide')} → {guillemets(new or 'vide')}"
-                            for name, old, new in zip(FIELDS, before, values) if old != new)
+        changes = ", ".join(
+            f"{name} {guillemets(old or 'vide')} → {guillemets(new or 'vide')}"
+            for name, old, new in zip(FIELDS, before, values)
+            if old != new
+        )
         line, column = document.position(path)
-        problems.append(Problem(
-            document.path, line, column,
-            f"le chiffre {guillemets(key)} a changé depuis sa publication du {french_day(row['publie_le'])} "
-            f"({changes}){NNBSP}; une correction publiée se signale dans le journal des modifications.",
-            hint=f"Ajoutez à data/journal.yaml une entrée datée d'aujourd'hui qui le nomme{NBSP}: "
-                 f"« chiffres: [{key}] », avec ce qui a changé et pourquoi (et sa source)."))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                f"le chiffre {guillemets(key)} a changé depuis sa publication du {french_day(row['publie_le'])} "
+                f"({changes}){NNBSP}; une correction publiée se signale dans le journal des modifications.",
+                hint=f"Ajoutez à data/journal.yaml une entrée datée d'aujourd'hui qui le nomme{NBSP}: "
+                f"« chiffres: [{key}] », avec ce qui a changé et pourquoi (et sa source).",
+            )
+        )
     return problems
 
 

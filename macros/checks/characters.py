@@ -26,10 +26,12 @@ _FRENCH_NAMES = {
     "\u200f": "marque droite-à-gauche",
 }
 # Letters of other scripts that look like Latin ones, and dashes that look like « - ».
-_LOOK_ALIKES = dict(zip(
-    "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅοανρικτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ‐‑‒–—―−",
-    "aeopcyxijsdhqwABEKMHOPCTXIJSoavpiktuxABEZHIKMNOPTYX-------",
-))
+_LOOK_ALIKES = dict(
+    zip(
+        "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅοανρικτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ‐‑‒–—―−",
+        "aeopcyxijsdhqwABEKMHOPCTXIJSoavpiktuxABEZHIKMNOPTYX-------",
+    )
+)
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}
 
 
@@ -55,10 +57,8 @@ def unicode_name(character: str) -> str:
 def suspicious(text: str) -> list[tuple[int, str]]:
     """(index, character) of each invisible or look-alike character of a text."""
     if text.isascii():
-        return [(index, character) for index, character in enumerate(text)
-                if _invisible(character)]
-    return [(index, character) for index, character in enumerate(text)
-            if _invisible(character) or _look_alike(character)]
+        return [(index, character) for index, character in enumerate(text) if _invisible(character)]
+    return [(index, character) for index, character in enumerate(text) if _invisible(character) or _look_alike(character)]
 
 
 def cleaned(text: str) -> str:
@@ -81,11 +81,9 @@ def explanation(text: str) -> str | None:
         where = f"après {guillemets(text[:index])}" if text[:index].strip() else "au début"
         passes_for = _look_alike(character)
         if passes_for and not _invisible(character):
-            parts.append(f"{where}, {guillemets(character)}, {unicode_name(character)}, qui ressemble à "
-                         f"{guillemets(passes_for)}")
+            parts.append(f"{where}, {guillemets(character)}, {unicode_name(character)}, qui ressemble à {guillemets(passes_for)}")
         else:
             parts.append(f"{where}, un caractère invisible{NBSP}: {unicode_name(character)}")
     more = f" et {len(found) - 3} autre{'s' if len(found) > 4 else ''}" if len(found) > 3 else ""
     listed = f"{NNBSP}; ".join(parts)
-    return (f"il contient, {listed}{more}{NNBSP}; retapez-le au clavier{NBSP}: "
-            f"{guillemets(cleaned(text))}.")
+    return f"il contient, {listed}{more}{NNBSP}; retapez-le au clavier{NBSP}: {guillemets(cleaned(text))}."

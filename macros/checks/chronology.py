@@ -55,7 +55,7 @@ def _out_of_place(dates: list[tuple]) -> int:
     for index in range(1, len(dates)):
         if _before(dates[index], dates[index - 1]):
             for culprit in (index - 1, index):
-                rest = dates[:culprit] + dates[culprit + 1:]
+                rest = dates[:culprit] + dates[culprit + 1 :]
                 if all(not _before(b, a) for a, b in zip(rest, rest[1:])):
                     return culprit
             return index
@@ -70,8 +70,7 @@ def check_dates(document: YamlDocument, collection: Collection, today: datetime.
 
     def problem(path, message):
         line, column = document.position(path)
-        problems.append(Problem(document.path, line, column, message, record=name(path),
-                                field_path=field_path(path[1:]) or None))
+        problems.append(Problem(document.path, line, column, message, record=name(path), field_path=field_path(path[1:]) or None))
 
     def line_of(path) -> int:
         return document.position(path)[0]
@@ -79,31 +78,36 @@ def check_dates(document: YamlDocument, collection: Collection, today: datetime.
     for index, record in enumerate(document.data):
         for path, value, parts in _dated(record, (index,)):
             if _before(now, parts):
-                problem(path, f"la date {guillemets(value)} est postérieure à la date de construction du site "
-                              f"({today.isoformat()}){NNBSP}; une date à venir ne peut pas être un fait sourcé"
-                              f"{NBSP}: corrigez-la (faute de frappe{NNBSP}?) ou retirez-la.")
-        milestones = [(item["date"], milestone_parts) for item in record.get("jalons", [])
-                      if (milestone_parts := _parts(item.get("date")))]
+                problem(
+                    path,
+                    f"la date {guillemets(value)} est postérieure à la date de construction du site "
+                    f"({today.isoformat()}){NNBSP}; une date à venir ne peut pas être un fait sourcé"
+                    f"{NBSP}: corrigez-la (faute de frappe{NNBSP}?) ou retirez-la.",
+                )
+        milestones = [(item["date"], milestone_parts) for item in record.get("jalons", []) if (milestone_parts := _parts(item.get("date")))]
         if len(milestones) != len(record.get("jalons", [])):
             continue
         culprit = _out_of_place([parts for _, parts in milestones])
         if culprit >= 0:
-            neighbour = culprit - 1 if culprit > 0 and _before(milestones[culprit][1], milestones[culprit - 1][1]) \
-                else culprit + 1
+            neighbour = culprit - 1 if culprit > 0 and _before(milestones[culprit][1], milestones[culprit - 1][1]) else culprit + 1
             relation = "après" if neighbour < culprit else "avant"
             other = (index, "jalons", neighbour, "date")
-            problem((index, "jalons", culprit, "date"),
-                    f"le jalon daté {guillemets(milestones[culprit][0])} est placé {relation} celui daté "
-                    f"{guillemets(milestones[neighbour][0])} (ligne {line_of(other)}){NNBSP}; les jalons "
-                    f"vont dans l'ordre chronologique{NBSP}: déplacez-le ou corrigez sa date.")
+            problem(
+                (index, "jalons", culprit, "date"),
+                f"le jalon daté {guillemets(milestones[culprit][0])} est placé {relation} celui daté "
+                f"{guillemets(milestones[neighbour][0])} (ligne {line_of(other)}){NNBSP}; les jalons "
+                f"vont dans l'ordre chronologique{NBSP}: déplacez-le ou corrigez sa date.",
+            )
         creation = record.get("creation", {})
         if milestones and (created := _parts(creation.get("annee"))) and "precision" not in creation:
             first_date, first = min(milestones, key=lambda item: item[1])
             if _before(first, created) and first[0] < creation["annee"]:
                 first_index = next(i for i, (_, parts) in enumerate(milestones) if parts == first)
-                problem((index, "creation", "annee"),
-                        f"création en {creation['annee']}, après le premier jalon, daté {guillemets(first_date)} "
-                        f"(ligne {line_of((index, 'jalons', first_index, 'date'))}){NNBSP}; corrigez l'une des "
-                        f"deux dates, ou, si la dynamique a commencé avant sa création formelle, dites-le dans "
-                        f"{guillemets('creation.precision')}.")
+                problem(
+                    (index, "creation", "annee"),
+                    f"création en {creation['annee']}, après le premier jalon, daté {guillemets(first_date)} "
+                    f"(ligne {line_of((index, 'jalons', first_index, 'date'))}){NNBSP}; corrigez l'une des "
+                    f"deux dates, ou, si la dynamique a commencé avant sa création formelle, dites-le dans "
+                    f"{guillemets('creation.precision')}.",
+                )
     return problems

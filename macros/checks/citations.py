@@ -35,8 +35,9 @@ class _Reporter:
 
     def __call__(self, path: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
         line, column = self.document.position(path, key=key)
-        self.problems.append(Problem(self.document.path, line, column, message, record=self.name(path),
-                                     field_path=field_path(path[1:]) or None, hint=hint))
+        self.problems.append(
+            Problem(self.document.path, line, column, message, record=self.name(path), field_path=field_path(path[1:]) or None, hint=hint)
+        )
 
 
 def check_sources(document: YamlDocument, mirrors: list[str]) -> list[Problem]:
@@ -45,12 +46,13 @@ def check_sources(document: YamlDocument, mirrors: list[str]) -> list[Problem]:
     for index, source in enumerate(document.data):
         host = mirror_host(source.get("url", ""), mirrors)
         if host:
-            problem((index, "url"),
-                    f"{host} est un site miroir qui recopie des documents{NNBSP}; il ne peut pas être "
-                    "l'adresse d'une source.",
-                    "Mettez cette adresse dans « copie_consultee » (url, site), et donnez en « url » "
-                    "l'adresse d'origine chez l'éditeur, ou à défaut une « reference » ; nommez "
-                    "l'auteur et l'éditeur d'origine.")
+            problem(
+                (index, "url"),
+                f"{host} est un site miroir qui recopie des documents{NNBSP}; il ne peut pas être l'adresse d'une source.",
+                "Mettez cette adresse dans « copie_consultee » (url, site), et donnez en « url » "
+                "l'adresse d'origine chez l'éditeur, ou à défaut une « reference » ; nommez "
+                "l'auteur et l'éditeur d'origine.",
+            )
         date = source.get("date")
         if isinstance(date, str) and len(date) == 10:
             try:
@@ -73,9 +75,13 @@ def check_citations(document: YamlDocument, collection_name: str, sources: dict[
 
 def _unknown(problem: _Reporter, path: tuple, source_id: str, sources: dict) -> None:
     close = suggestion(source_id, sources)
-    problem(path, f"source {guillemets(source_id)} inconnue{NNBSP}; elle doit avoir sa fiche dans data/sources.yaml.",
-            f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else
-            "Ajoutez sa fiche (id, titre, auteur, editeur, url ou reference) dans data/sources.yaml.")
+    problem(
+        path,
+        f"source {guillemets(source_id)} inconnue{NNBSP}; elle doit avoir sa fiche dans data/sources.yaml.",
+        f"Vouliez-vous dire {guillemets(close)}{NNBSP}?"
+        if close
+        else "Ajoutez sa fiche (id, titre, auteur, editeur, url ou reference) dans data/sources.yaml.",
+    )
 
 
 def _check_claim(problem: _Reporter, path: tuple, claim: dict, sources: dict[str, dict]) -> None:
@@ -85,32 +91,42 @@ def _check_claim(problem: _Reporter, path: tuple, claim: dict, sources: dict[str
     excerpts = claim.get("extraits", [])
     for position, excerpt in enumerate(excerpts):
         if excerpt["source"] not in claim["sources"]:
-            problem(path + ("extraits", position, "source"),
-                    f"cet extrait cite {guillemets(excerpt['source'])}, qui n'est pas dans les "
-                    f"{guillemets('sources')} de ce fait.", "Ajoutez-la à la liste « sources » du fait.")
+            problem(
+                path + ("extraits", position, "source"),
+                f"cet extrait cite {guillemets(excerpt['source'])}, qui n'est pas dans les {guillemets('sources')} de ce fait.",
+                "Ajoutez-la à la liste « sources » du fait.",
+            )
     status, who = claim.get("statut"), claim.get("affirme_par")
     if status == "confirme" and not excerpts:
-        problem(path + ("statut",),
-                "fait confirmé sans extrait de sa source.",
-                "Ajoutez un champ « extraits » (le passage exact de la source, 300 caractères au plus, "
-                "et où il se trouve) ; si la source ne peut être citée mot pour mot, passez le statut à « secondaire ».")
+        problem(
+            path + ("statut",),
+            "fait confirmé sans extrait de sa source.",
+            "Ajoutez un champ « extraits » (le passage exact de la source, 300 caractères au plus, "
+            "et où il se trouve) ; si la source ne peut être citée mot pour mot, passez le statut à « secondaire ».",
+        )
     if who == "rapport":
         from_labo = [excerpt for excerpt in excerpts if sources.get(excerpt["source"], {}).get("texte_du_labo")]
         if not from_labo:
-            problem(path + ("affirme_par",),
-                    "attribué à un rapport sans extrait d'un texte du Labo de l'ESS.",
-                    "Citez mot pour mot le rapport, ou une page ou un communiqué du Labo (source "
-                    "marquée « texte_du_labo: true ») ; si c'est un tiers qui le dit, écrivez « affirme_par: tiers ».")
+            problem(
+                path + ("affirme_par",),
+                "attribué à un rapport sans extrait d'un texte du Labo de l'ESS.",
+                "Citez mot pour mot le rapport, ou une page ou un communiqué du Labo (source "
+                "marquée « texte_du_labo: true ») ; si c'est un tiers qui le dit, écrivez « affirme_par: tiers ».",
+            )
         if status not in (None, "confirme"):
-            problem(path + ("statut",),
-                    f"reçu {guillemets(status)} pour un fait attribué au rapport{NNBSP}; ce que le rapport "
-                    "dit, extrait à l'appui, est « confirme ».",
-                    "Si un tiers le rapporte sans qu'on ait lu le rapport, écrivez « affirme_par: tiers ».")
+            problem(
+                path + ("statut",),
+                f"reçu {guillemets(status)} pour un fait attribué au rapport{NNBSP}; ce que le rapport "
+                "dit, extrait à l'appui, est « confirme ».",
+                "Si un tiers le rapporte sans qu'on ait lu le rapport, écrivez « affirme_par: tiers ».",
+            )
     if status is not None and who is not None and (status == "deduction") != (who == "redaction"):
-        problem(path + ("affirme_par",),
-                f"reçu {guillemets(who)} avec le statut {guillemets(status)}{NNBSP}; une déduction est "
-                "toujours celle de la rédaction, et la rédaction n'affirme que des déductions.",
-                "Accordez « statut: deduction » et « affirme_par: redaction ».")
+        problem(
+            path + ("affirme_par",),
+            f"reçu {guillemets(who)} avec le statut {guillemets(status)}{NNBSP}; une déduction est "
+            "toujours celle de la rédaction, et la rédaction n'affirme que des déductions.",
+            "Accordez « statut: deduction » et « affirme_par: redaction ».",
+        )
 
 
 def check_all_cited(document: YamlDocument, cited: set[str]) -> list[Problem]:
@@ -118,6 +134,5 @@ def check_all_cited(document: YamlDocument, cited: set[str]) -> list[Problem]:
     problem = _Reporter(document, "sources")
     for index, source in enumerate(document.data):
         if source["id"] not in cited:
-            problem((index, "id"), "source citée par aucun fait.",
-                    "Citez-la là où elle atteste un fait, ou supprimez sa fiche.")
+            problem((index, "id"), "source citée par aucun fait.", "Citez-la là où elle atteste un fait, ou supprimez sa fiche.")
     return problem.problems

@@ -46,8 +46,7 @@ def _markers(lines: list[str], markdown: bool) -> list[str]:
                 kinds.append("")
                 continue
             if fence is not None:
-                if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                        and not line.strip().strip(fence[0]):
+                if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
                     fence = None
                 kinds.append("")
                 continue
@@ -67,8 +66,10 @@ def _markers(lines: list[str], markdown: bool) -> list[str]:
 def _message(first: int, last: int | None, diff3: bool) -> str:
     markers = "<<<<<<<, |||||||, ======= et >>>>>>>" if diff3 else "<<<<<<<, ======= et >>>>>>>"
     where = f"lignes {first} à {last}" if last is not None else f"à partir de la ligne {first}, sans ligne >>>>>>>"
-    return (f"conflit de fusion non résolu ({where}){NBSP}: gardez l’une des deux versions, "
-            f"ou les deux entrées entières, puis supprimez les lignes {markers}")
+    return (
+        f"conflit de fusion non résolu ({where}){NBSP}: gardez l’une des deux versions, "
+        f"ou les deux entrées entières, puis supprimez les lignes {markers}"
+    )
 
 
 def text_conflicts(file: str, text: str, *, markdown: bool = False) -> list[Problem]:

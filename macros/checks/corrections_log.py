@@ -20,15 +20,22 @@ from macros.problems import NBSP, NNBSP, Problem, guillemets, suggestion
 MONOGRAPHS = "monographies/"
 
 
-def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str], initiative_ids: set[str],
-                  former: dict[str, str] | None = None, withdrawn: Set[str] = frozenset()) -> list[Problem]:
+def check_entries(
+    paths: DataPaths,
+    document: YamlDocument,
+    figure_ids: set[str],
+    initiative_ids: set[str],
+    former: dict[str, str] | None = None,
+    withdrawn: Set[str] = frozenset(),
+) -> list[Problem]:
     name = record_name(document.data, COLLECTIONS["journal"])
     problems = []
 
     def problem(path: tuple, message: str, hint: str | None = None) -> None:
         line, column = document.position(path)
-        problems.append(Problem(document.path, line, column, message, record=name(path),
-                                field_path=field_path(path[1:]) or None, hint=hint))
+        problems.append(
+            Problem(document.path, line, column, message, record=name(path), field_path=field_path(path[1:]) or None, hint=hint)
+        )
 
     def unknown(path: tuple, what: str, value: str, known, fix: str) -> None:
         close = suggestion(value, known)
@@ -37,16 +44,25 @@ def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str]
         moved = (former or {}).get(old)
         if moved and what in ("page", "initiative"):
             current = f"{MONOGRAPHS}{moved}.md" if what == "page" else moved
-            problem(path, f"{what} {guillemets(value)} inconnu{ending}{NBSP}: {guillemets(old)} est un ancien id "
-                          f"de l'initiative {guillemets(moved)}{NNBSP}; écrivez {guillemets(current)}.")
+            problem(
+                path,
+                f"{what} {guillemets(value)} inconnu{ending}{NBSP}: {guillemets(old)} est un ancien id "
+                f"de l'initiative {guillemets(moved)}{NNBSP}; écrivez {guillemets(current)}.",
+            )
             return
         gone = next((key for key in withdrawn if value.startswith(f"{key}-")), None) if what == "chiffre" else None
         if gone:
-            problem(path, f"{what} {guillemets(value)} inconnu{NBSP}: c'était un chiffre clé de la monographie "
-                          f"retirée {guillemets(gone)} (data/retraits.yaml){NNBSP}; retirez-le de cette liste.")
+            problem(
+                path,
+                f"{what} {guillemets(value)} inconnu{NBSP}: c'était un chiffre clé de la monographie "
+                f"retirée {guillemets(gone)} (data/retraits.yaml){NNBSP}; retirez-le de cette liste.",
+            )
             return
-        problem(path, f"{what} {guillemets(value)} inconnu{ending}{NNBSP}; {fix}",
-                f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None)
+        problem(
+            path,
+            f"{what} {guillemets(value)} inconnu{ending}{NNBSP}; {fix}",
+            f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None,
+        )
 
     docs = paths.project_dir / paths.docs_dir
     pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
@@ -58,14 +74,29 @@ def check_entries(paths: DataPaths, document: YamlDocument, figure_ids: set[str]
             problem((index, "date"), f"la date {guillemets(entry['date'])} n'existe pas dans le calendrier.")
         for position, page in enumerate(entry["pages"]):
             if page not in pages:
-                unknown((index, "pages", position), "page", page, pages,
-                        f"donnez le chemin d'un fichier de {paths.docs_dir}/ ou « monographies/<id>.md ».")
+                unknown(
+                    (index, "pages", position),
+                    "page",
+                    page,
+                    pages,
+                    f"donnez le chemin d'un fichier de {paths.docs_dir}/ ou « monographies/<id>.md ».",
+                )
         for position, key in enumerate(entry.get("chiffres", [])):
             if key not in figure_ids:
-                unknown((index, "chiffres", position), "chiffre", key, figure_ids,
-                        "donnez l'id d'un chiffre tel qu'il figure dans donnees/chiffres.csv.")
+                unknown(
+                    (index, "chiffres", position),
+                    "chiffre",
+                    key,
+                    figure_ids,
+                    "donnez l'id d'un chiffre tel qu'il figure dans donnees/chiffres.csv.",
+                )
         for position, key in enumerate(entry.get("initiatives", [])):
             if key not in initiative_ids and key not in withdrawn:
-                unknown((index, "initiatives", position), "initiative", key, initiative_ids,
-                        "donnez l'id d'une initiative de data/initiatives.yaml.")
+                unknown(
+                    (index, "initiatives", position),
+                    "initiative",
+                    key,
+                    initiative_ids,
+                    "donnez l'id d'une initiative de data/initiatives.yaml.",
+                )
     return problems

@@ -90,8 +90,7 @@ def _path_of_key(document: YamlDocument, line: int) -> tuple | None:
 class _Entry:
     """One entry of a file, read and fixed on its own."""
 
-    def __init__(self, lines: list[str], offset: int, display: str, record_key: str,
-                 is_valid: Callable[[object], bool] | None):
+    def __init__(self, lines: list[str], offset: int, display: str, record_key: str, is_valid: Callable[[object], bool] | None):
         self.lines = lines
         self.offset = offset  # line number of the entry's first line in the file, minus 1
         self.display = display
@@ -139,14 +138,17 @@ class _Entry:
         key = _key(line)
         subject = f"la clé {guillemets(key)}" if key else "cette ligne"
         direction = "vers la droite" if delta > 0 else "vers la gauche"
-        moved = (f"décalez-la, avec les lignes {self.absolute(number + 2)} à {self.absolute(end)} qui en dépendent,"
-                 if block else "décalez-la")
+        moved = (
+            f"décalez-la, avec les lignes {self.absolute(number + 2)} à {self.absolute(end)} qui en dépendent," if block else "décalez-la"
+        )
 
         def message(before: YamlDocument, after: YamlDocument) -> str:
             path = _path_of_key(after, number + 1)
             under = f", sous {self.where(after, path[:-1])}" if path and len(path) > 1 else ""
-            text = (f"ligne mal indentée{NBSP}: {subject} est en colonne {indent + 1}{NNBSP}; {moved} de "
-                    f"{_spaces(abs(delta))} {direction} (colonne {indent + delta + 1}){under}.")
+            text = (
+                f"ligne mal indentée{NBSP}: {subject} est en colonne {indent + 1}{NNBSP}; {moved} de "
+                f"{_spaces(abs(delta))} {direction} (colonne {indent + delta + 1}){under}."
+            )
             read_as = _path_of_key(before, number + 1) if before.key_at else None
             if read_as and key and len(read_as) > 1:
                 text += f" Telle quelle, YAML la range dans {self.where(before, read_as[:-1])}."
@@ -168,9 +170,11 @@ class _Entry:
         key = match.group("key")
 
         def message(before: YamlDocument, after: YamlDocument) -> str:
-            return (f"la valeur de {guillemets(key)} contient {guillemets(':')} suivi d'une espace, que YAML prend "
-                    f"pour une nouvelle clé{NNBSP}; mettez-la entre guillemets{NBSP}: "
-                    f"{guillemets(f'{key}: {fixed_value}')}.")
+            return (
+                f"la valeur de {guillemets(key)} contient {guillemets(':')} suivi d'une espace, que YAML prend "
+                f"pour une nouvelle clé{NNBSP}; mettez-la entre guillemets{NBSP}: "
+                f"{guillemets(f'{key}: {fixed_value}')}."
+            )
 
         return _Attempt(lines, message, number, match.start("value") + 1)
 
@@ -186,14 +190,19 @@ class _Entry:
         opening = guillemets(f"- {self.record_key}: …")
 
         def message(before: YamlDocument, after: YamlDocument) -> str:
-            previous = before.data[0].get(self.record_key) if isinstance(before.data, list) and before.data \
-                and isinstance(before.data[0], dict) else None
+            previous = (
+                before.data[0].get(self.record_key)
+                if isinstance(before.data, list) and before.data and isinstance(before.data[0], dict)
+                else None
+            )
             owner = f"de l'entrée {guillemets(previous)}" if isinstance(previous, str) else "de l'entrée précédente"
             count = len(duplicates)
-            return (f"une nouvelle entrée commence ici sans sa ligne {opening}{NNBSP}: ses clés "
-                    f"({', '.join(keys)}{more}) sont lues comme {count} doublon{'s' if count > 1 else ''} "
-                    f"{owner} (ligne {self.absolute(first_seen)}){NNBSP}; ajoutez la ligne {opening} "
-                    f"au-dessus de celle-ci.")
+            return (
+                f"une nouvelle entrée commence ici sans sa ligne {opening}{NNBSP}: ses clés "
+                f"({', '.join(keys)}{more}) sont lues comme {count} doublon{'s' if count > 1 else ''} "
+                f"{owner} (ligne {self.absolute(first_seen)}){NNBSP}; ajoutez la ligne {opening} "
+                f"au-dessus de celle-ci."
+            )
 
         return _Attempt(lines, message, number, 3, opens=True)
 
@@ -257,14 +266,18 @@ class _Entry:
             # A duplicate may be meant (a key written twice): an indentation fix must then
             # give a valid entry; a syntax error or a lost first line is always a slip.
             lenient = any(problem.kind == SYNTAX for problem in problems) or self.is_valid is None
-            chosen = (next((attempt for attempt in clean if self.valid(attempt)), None)
-                      or next((attempt for attempt in clean if lenient or attempt.opens), None)
-                      or next((attempt for attempt in attempts
-                               if lenient and self.progress(problems, attempt.problems)), None))
+            chosen = (
+                next((attempt for attempt in clean if self.valid(attempt)), None)
+                or next((attempt for attempt in clean if lenient or attempt.opens), None)
+                or next((attempt for attempt in attempts if lenient and self.progress(problems, attempt.problems)), None)
+            )
             if chosen is None:
                 break
-            found.append(Problem(self.display, self.absolute(chosen.line + 1), chosen.column,
-                                 chosen.message(document, chosen.document), kind="structure"))
+            found.append(
+                Problem(
+                    self.display, self.absolute(chosen.line + 1), chosen.column, chosen.message(document, chosen.document), kind="structure"
+                )
+            )
             inserted = len(chosen.lines) > len(self.lines)
             self.lines, problems, document = chosen.lines, chosen.problems, chosen.document
             if inserted:
@@ -272,13 +285,15 @@ class _Entry:
                 added = chosen.line + 1
                 renumber = lambda line: line - 1 if line > added else line  # noqa: E731
                 break
-        remaining = [Problem(self.display, self.absolute(renumber(p.line)) if p.line else None, p.column,
-                             p.message, kind=p.kind) for p in problems]
+        remaining = [
+            Problem(self.display, self.absolute(renumber(p.line)) if p.line else None, p.column, p.message, kind=p.kind) for p in problems
+        ]
         return found, remaining
 
 
-def diagnose(text: str, problems: list[Problem], display: str, record_key: str = "id",
-             is_valid: Callable[[object], bool] | None = None) -> list[Problem]:
+def diagnose(
+    text: str, problems: list[Problem], display: str, record_key: str = "id", is_valid: Callable[[object], bool] | None = None
+) -> list[Problem]:
     """The problems of a file, its structure errors replaced by their likely causes."""
     if not _structural(problems):
         return problems
@@ -300,8 +315,7 @@ def diagnose(text: str, problems: list[Problem], display: str, record_key: str =
 UNKNOWN_FIELD = "champ-inconnu"
 
 
-def diagnose_fields(text: str, problems: list[Problem], display: str, record_key: str,
-                    is_valid: Callable[[object], bool]) -> list[Problem]:
+def diagnose_fields(text: str, problems: list[Problem], display: str, record_key: str, is_valid: Callable[[object], bool]) -> list[Problem]:
     """A key moved two spaces to the left is still valid YAML: it becomes an unknown field of
     the mapping above and leaves its own without a required key. When shifting it back makes
     its entry valid, that one fix replaces every problem of the entry."""
@@ -321,9 +335,7 @@ def diagnose_fields(text: str, problems: list[Problem], display: str, record_key
             attempt = entry.shifted(number, delta, block)
             if attempt is None or entry.try_(attempt).problems or not entry.valid(attempt):
                 continue
-            fix = Problem(display, entry.absolute(number + 1), attempt.column,
-                          attempt.message(before, attempt.document), kind="structure")
-            result = [problem for problem in result
-                      if not (problem.line and start < problem.line <= end)] + [fix]
+            fix = Problem(display, entry.absolute(number + 1), attempt.column, attempt.message(before, attempt.document), kind="structure")
+            result = [problem for problem in result if not (problem.line and start < problem.line <= end)] + [fix]
             break
     return result

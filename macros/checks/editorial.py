@@ -24,8 +24,7 @@ AUTOMATIC_FIX = "make typographie"
 
 
 def _problem(display: str, line, column, issue, **subject) -> Problem:
-    return Problem(display, line, column, f"typographie{NBSP}: {issue.message}{NBSP}: {issue.fix()}.",
-                   kind="typographie", **subject)
+    return Problem(display, line, column, f"typographie{NBSP}: {issue.message}{NBSP}: {issue.fix()}.", kind="typographie", **subject)
 
 
 def prose_typography(display: str, text: str) -> list[Problem]:
@@ -35,8 +34,7 @@ def prose_typography(display: str, text: str) -> list[Problem]:
 
 def _free_text(schema: dict) -> bool:
     # A verbatim excerpt keeps the source's own typography: it is quoted, not written by us.
-    return (schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema
-            and not schema.get("x-verbatim"))
+    return schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema and not schema.get("x-verbatim")
 
 
 def _texts(value, schema: dict, path: tuple):
@@ -59,8 +57,9 @@ def data_typography(document: YamlDocument, schema_path: Path, record_name) -> l
     for path, text in _texts(document.data, inlined_schema(schema_path.resolve()), ()):
         for issue in data_issues(text):
             line, column = document.position(path)
-            problems.append(_problem(document.path, line, column, issue, record=record_name(path),
-                                     field_path=field_path(path[skip:]) or None))
+            problems.append(
+                _problem(document.path, line, column, issue, record=record_name(path), field_path=field_path(path[skip:]) or None)
+            )
     return problems
 
 

@@ -42,12 +42,10 @@ def _as_data(text: str) -> tuple[str, str] | None:
     text = text.strip(_SPACES)
     if _GROUPED.fullmatch(text):
         number = re.sub(f"[{_SPACES}]", "", text).replace(",", ".")
-        return number, "sans espace entre les milliers" + (
-            ", avec un point pour les décimales" if "," in text else "")
+        return number, "sans espace entre les milliers" + (", avec un point pour les décimales" if "," in text else "")
     if _POINTED.fullmatch(text):
         number = text.replace(".", "").replace(",", ".")
-        return number, "sans point entre les milliers" + (
-            ", avec un point pour les décimales" if "," in text else "")
+        return number, "sans point entre les milliers" + (", avec un point pour les décimales" if "," in text else "")
     if _COMMA.fullmatch(text):
         return text.replace(",", "."), "avec un point, et non une virgule, pour les décimales"
     return None
@@ -60,17 +58,21 @@ def text_hint(text: str, figure: bool) -> str | None:
     found = _as_data(text)
     if found:
         number, how = found
-        return (f"Écrivez {number}, {how}{NBSP}: dans les données un nombre s'écrit à la manière "
-                f"de YAML, et la page l'affichera {guillemets(_shown(number))}.")
+        return (
+            f"Écrivez {number}, {how}{NBSP}: dans les données un nombre s'écrit à la manière "
+            f"de YAML, et la page l'affichera {guillemets(_shown(number))}."
+        )
     unit = _UNIT.fullmatch(text.strip(_SPACES))
     if unit:
         written = unit.group("number").strip(_SPACES + ".,")
         converted = _as_data(written)
         plain = converted[0] if converted else written if _PLAIN.fullmatch(written) else None
         if plain is not None:
-            where = (f"et mettez l'unité dans le champ {guillemets('unite')} "
-                     f"({guillemets('unite: ' + repr_unit(unit.group('unit')))})" if figure
-                     else "sans unité")
+            where = (
+                f"et mettez l'unité dans le champ {guillemets('unite')} ({guillemets('unite: ' + repr_unit(unit.group('unit')))})"
+                if figure
+                else "sans unité"
+            )
             return f"Écrivez {plain}, {where}{NBSP}: la valeur est un nombre seul."
     return None
 
@@ -95,5 +97,4 @@ def ambiguous_number(raw: str) -> str | None:
         fix += f", ou {decimal} (sans {zeros}) pour {kind} {guillemets(read)}"
     else:
         fix += f", ou {raw}0 pour le nombre décimal {guillemets(read)}"
-    return (f"valeur {raw} ambiguë{NBSP}: en français le point sépare les milliers, mais YAML lit "
-            f"ici {read}{NNBSP}; {fix}.")
+    return f"valeur {raw} ambiguë{NBSP}: en français le point sépare les milliers, mais YAML lit ici {read}{NNBSP}; {fix}."

@@ -56,9 +56,15 @@ def _arguments(text: str) -> list[str] | None:
 def _check_call(shown: str, line: int, column: int, body: str, known: dict[str, set[str]]) -> list[Problem]:
     call = _CALL.match(body)
     if not call:
-        return [_problem(shown, line, column,
-                         f"appel de macro illisible {guillemets('{{' + body + '}}')}{NNBSP}; une page n'appelle "
-                         f"que des macros, sous la forme {guillemets(_EXAMPLE)}.")]
+        return [
+            _problem(
+                shown,
+                line,
+                column,
+                f"appel de macro illisible {guillemets('{{' + body + '}}')}{NNBSP}; une page n'appelle "
+                f"que des macros, sous la forme {guillemets(_EXAMPLE)}.",
+            )
+        ]
     name, text = call.groups()
     if name not in SIGNATURES:
         close = suggestion(name, list(SIGNATURES))
@@ -67,18 +73,25 @@ def _check_call(shown: str, line: int, column: int, body: str, known: dict[str, 
     values = _arguments(text)
     if values is None:
         curly = any(mark in text for mark in "“”«»‘’")
-        why = ("des guillemets typographiques ont remplacé les guillemets droits " if curly
-               else "un argument n'est pas un texte entre guillemets droits ")
-        return [_problem(shown, line, column,
-                         f"arguments de {guillemets(name)} illisibles{NBSP}: {why}"
-                         f"(exemple{NBSP}: {guillemets(_EXAMPLE)}).")]
+        why = (
+            "des guillemets typographiques ont remplacé les guillemets droits "
+            if curly
+            else "un argument n'est pas un texte entre guillemets droits "
+        )
+        return [
+            _problem(
+                shown, line, column, f"arguments de {guillemets(name)} illisibles{NBSP}: {why}(exemple{NBSP}: {guillemets(_EXAMPLE)})."
+            )
+        ]
     kinds = SIGNATURES[name]
     required = [kind for kind in kinds if not kind.endswith("?")]
     if not len(required) <= len(values) <= len(kinds):
         expected = f"{len(required)}" + (f" ou {len(kinds)}" if len(kinds) != len(required) else "")
-        return [_problem(shown, line, column,
-                         f"{guillemets(name)} attend {expected} argument{'s' if len(kinds) > 1 else ''}, "
-                         f"reçu {len(values)}.")]
+        return [
+            _problem(
+                shown, line, column, f"{guillemets(name)} attend {expected} argument{'s' if len(kinds) > 1 else ''}, reçu {len(values)}."
+            )
+        ]
     problems = []
     for kind, value in zip(kinds, values):
         optional, kind = kind.endswith("?"), kind.rstrip("?")
@@ -87,9 +100,14 @@ def _check_call(shown: str, line: int, column: int, body: str, known: dict[str, 
         noun, where = ARGUMENT_KINDS[kind]
         close = suggestion(value, sorted(known.get(kind, set())))
         hint = f" Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else ""
-        problems.append(_problem(shown, line, column,
-                                 f"{noun} {guillemets(value)} introuvable dans {where}{NNBSP}; "
-                                 f"{guillemets(name)} ne pourrait rien afficher.{hint}"))
+        problems.append(
+            _problem(
+                shown,
+                line,
+                column,
+                f"{noun} {guillemets(value)} introuvable dans {where}{NNBSP}; {guillemets(name)} ne pourrait rien afficher.{hint}",
+            )
+        )
     return problems
 
 
@@ -100,17 +118,28 @@ def page_call_problems(shown: str, text: str, known: dict[str, set[str]]) -> lis
         for match in _OPEN.finditer(line):
             column = match.start() + 1
             if match.group() != "{{":
-                problems.append(_problem(shown, number, column,
-                                         f"syntaxe de gabarit {guillemets(match.group())} interdite{NBSP}: une page "
-                                         f"n'appelle que des macros, sous la forme {guillemets(_EXAMPLE)}."))
+                problems.append(
+                    _problem(
+                        shown,
+                        number,
+                        column,
+                        f"syntaxe de gabarit {guillemets(match.group())} interdite{NBSP}: une page "
+                        f"n'appelle que des macros, sous la forme {guillemets(_EXAMPLE)}.",
+                    )
+                )
                 continue
             end = line.find("}}", match.end())
             if end < 0:
-                problems.append(_problem(shown, number, column,
-                                         f"appel de macro non fermé{NBSP}: ajoutez {guillemets('}}')} sur la même "
-                                         f"ligne ({guillemets(_EXAMPLE)})."))
+                problems.append(
+                    _problem(
+                        shown,
+                        number,
+                        column,
+                        f"appel de macro non fermé{NBSP}: ajoutez {guillemets('}}')} sur la même ligne ({guillemets(_EXAMPLE)}).",
+                    )
+                )
                 continue
-            problems += _check_call(shown, number, column, line[match.end():end], known)
+            problems += _check_call(shown, number, column, line[match.end() : end], known)
     return problems
 
 

@@ -27,21 +27,28 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
         problems.append(Problem(shown, 1, 1, "la monographie est vide."))
     for number, line in enumerate(text.splitlines(), start=1):
         if TODO in line:
-            problems.append(Problem(shown, number, line.index(TODO) + 1,
-                                    f"texte à compléter (encore {guillemets(TODO)})."))
+            problems.append(Problem(shown, number, line.index(TODO) + 1, f"texte à compléter (encore {guillemets(TODO)})."))
         match = _JINJA.search(line)
         if match:
-            problems.append(Problem(
-                shown, number, match.start() + 1,
-                f"syntaxe de gabarit {guillemets(match.group())} interdite dans une monographie"
-                f"{NBSP}: ce texte est publié tel quel, jamais exécuté.",
-            ))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    match.start() + 1,
+                    f"syntaxe de gabarit {guillemets(match.group())} interdite dans une monographie"
+                    f"{NBSP}: ce texte est publié tel quel, jamais exécuté.",
+                )
+            )
         if _ATX_H1.match(line):
-            problems.append(Problem(
-                shown, number, 1,
-                f"titre de niveau 1 interdit{NBSP}: le titre de la page vient du champ "
-                f"{guillemets('nom')}{NNBSP}; utilisez {guillemets('##')} pour les sections.",
-            ))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    1,
+                    f"titre de niveau 1 interdit{NBSP}: le titre de la page vient du champ "
+                    f"{guillemets('nom')}{NNBSP}; utilisez {guillemets('##')} pour les sections.",
+                )
+            )
     return problems + monograph_html_problems(shown, text) + markdown_problems(shown, text)
 
 
@@ -58,13 +65,20 @@ def read_prose_files(paths: DataPaths) -> tuple[dict[str, str], list[Problem]]:
             before = path.read_bytes()[: error.start]
             line = before.count(b"\n") + 1
             column = len(before.split(b"\n")[-1].decode("utf-8", "replace")) + 1
-            problems.append(Problem(shown, line, column,
-                                    f"octet {error.object[error.start]:#04x} invalide en UTF-8{NNBSP}; enregistrez "
-                                    "le fichier en UTF-8 (il a peut-être été écrit en Latin-1 ou Windows-1252)."))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"octet {error.object[error.start]:#04x} invalide en UTF-8{NNBSP}; enregistrez "
+                    "le fichier en UTF-8 (il a peut-être été écrit en Latin-1 ou Windows-1252).",
+                )
+            )
             continue
         if text.startswith("\ufeff"):
-            problems.append(Problem(shown, 1, 1, "marque d'ordre des octets (BOM) en tête de fichier"
-                                                 f"{NNBSP}; enregistrez-le en UTF-8 sans BOM."))
+            problems.append(
+                Problem(shown, 1, 1, f"marque d'ordre des octets (BOM) en tête de fichier{NNBSP}; enregistrez-le en UTF-8 sans BOM.")
+            )
             continue
         problems += _text_problems(shown, text)
         prose[path.stem] = text
@@ -78,8 +92,9 @@ def _list_or_empty(value: object) -> list:
 
 def pair_prose(paths: DataPaths, document, prose: dict[str, str]) -> list[Problem]:
     """One Markdown file per initiative, and no file without its initiative."""
-    entries = [(index, item["id"]) for index, item in enumerate(document.data)
-               if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    entries = [
+        (index, item["id"]) for index, item in enumerate(document.data) if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
     ids = [identifier for _, identifier in entries]
     folder = paths.monographs()
     problems = []
@@ -87,24 +102,42 @@ def pair_prose(paths: DataPaths, document, prose: dict[str, str]) -> list[Proble
         if identifier not in prose and not (folder / f"{identifier}.md").is_file():
             expected = paths.display(folder / f"{identifier}.md")
             line, column = document.position((index, "id"))
-            problems.append(Problem(
-                document.path, line, column,
-                f"le texte de la monographie {guillemets(expected)} est introuvable{NNBSP}; "
-                f"créez ce fichier (même nom que l'id).",
-                record=f"initiative {guillemets(identifier)}",
-            ))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    f"le texte de la monographie {guillemets(expected)} est introuvable{NNBSP}; créez ce fichier (même nom que l'id).",
+                    record=f"initiative {guillemets(identifier)}",
+                )
+            )
     # A file left under an initiative's former id: the id changed, the file was not renamed.
-    former = {key: item["id"] for item in document.data if isinstance(item, dict) and isinstance(item.get("id"), str)
-              for key in _list_or_empty(item.get("anciens_ids"))}
+    former = {
+        key: item["id"]
+        for item in document.data
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+        for key in _list_or_empty(item.get("anciens_ids"))
+    }
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in ids:
             close = suggestion(path.stem, ids)
-            hint = f"Vouliez-vous dire {guillemets(close + '.md')}{NNBSP}?" if close else (
-                "Ajoutez son initiative dans data/initiatives.yaml ou supprimez le fichier.")
+            hint = (
+                f"Vouliez-vous dire {guillemets(close + '.md')}{NNBSP}?"
+                if close
+                else ("Ajoutez son initiative dans data/initiatives.yaml ou supprimez le fichier.")
+            )
             if path.stem in former:
-                hint = (f"C'est un ancien id de {guillemets(former[path.stem])}{NBSP}: renommez le fichier "
-                        f"{guillemets(paths.display(folder / (former[path.stem] + '.md')))}.")
-            problems.append(Problem(paths.display(path), None, None,
-                                    f"aucune initiative n'a l'id {guillemets(path.stem)} dans data/initiatives.yaml.",
-                                    hint=hint))
+                hint = (
+                    f"C'est un ancien id de {guillemets(former[path.stem])}{NBSP}: renommez le fichier "
+                    f"{guillemets(paths.display(folder / (former[path.stem] + '.md')))}."
+                )
+            problems.append(
+                Problem(
+                    paths.display(path),
+                    None,
+                    None,
+                    f"aucune initiative n'a l'id {guillemets(path.stem)} dans data/initiatives.yaml.",
+                    hint=hint,
+                )
+            )
     return problems

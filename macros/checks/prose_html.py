@@ -26,10 +26,13 @@ _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _MARKDOWN_FOR = {
     "a": "un lien s'écrit [texte](adresse)",
     "img": "une image s'écrit ![description](adresse)",
-    "b": "le gras s'écrit **texte**", "strong": "le gras s'écrit **texte**",
-    "i": "l'italique s'écrit *texte*", "em": "l'italique s'écrit *texte*",
+    "b": "le gras s'écrit **texte**",
+    "strong": "le gras s'écrit **texte**",
+    "i": "l'italique s'écrit *texte*",
+    "em": "l'italique s'écrit *texte*",
     "p": "un paragraphe est séparé du suivant par une ligne vide",
-    "h1": "les sections s'écrivent ## Titre", "h2": "les sections s'écrivent ## Titre",
+    "h1": "les sections s'écrivent ## Titre",
+    "h2": "les sections s'écrivent ## Titre",
     "h3": "les sous-sections s'écrivent ### Titre",
     "ul": "une liste s'écrit avec des lignes commençant par « - »",
     "ol": "une liste numérotée s'écrit avec des lignes commençant par « 1. »",
@@ -37,8 +40,27 @@ _MARKDOWN_FOR = {
     "script": "retirez-le, le site ne publie aucun script venu d'un texte",
     "style": "retirez-le, la mise en forme vient de la feuille de style du site",
 }
-_DANGEROUS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "base", "form", "input",
-              "button", "textarea", "select", "svg", "math", "link", "meta", "template", "noscript"}
+_DANGEROUS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "svg",
+    "math",
+    "link",
+    "meta",
+    "template",
+    "noscript",
+}
 
 
 def _allowed_list() -> str:
@@ -51,8 +73,10 @@ def _refusal(tag: str) -> str:
     else:
         why = "le texte est publié tel quel, et une balise mal fermée casserait la suite de la page"
     advice = _MARKDOWN_FOR.get(tag, "écrivez en Markdown")
-    return (f"balise HTML {guillemets(f'<{tag}>')} refusée dans une monographie{NBSP}: {why}{NNBSP}; {advice}. "
-            f"Seules {_allowed_list()} sont permises, sans attribut.")
+    return (
+        f"balise HTML {guillemets(f'<{tag}>')} refusée dans une monographie{NBSP}: {why}{NNBSP}; {advice}. "
+        f"Seules {_allowed_list()} sont permises, sans attribut."
+    )
 
 
 def monograph_html_problems(display: str, text: str) -> list[Problem]:
@@ -85,9 +109,15 @@ def monograph_html_problems(display: str, text: str) -> list[Problem]:
                 refused.add(tag)
                 continue
             if attributes.strip():
-                problems.append(Problem(display, number, column,
-                                        f"attribut refusé sur {guillemets(f'<{tag}>')}{NBSP}: écrivez "
-                                        f"{guillemets(f'<{tag}>')} seul (un attribut peut porter un script)."))
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        column,
+                        f"attribut refusé sur {guillemets(f'<{tag}>')}{NBSP}: écrivez "
+                        f"{guillemets(f'<{tag}>')} seul (un attribut peut porter un script).",
+                    )
+                )
             if tag in _VOID:
                 continue
             if not closing:
@@ -95,25 +125,48 @@ def monograph_html_problems(display: str, text: str) -> list[Problem]:
             elif open_tags and open_tags[-1][0] == tag:
                 open_tags.pop()
             else:
-                problems.append(Problem(display, number, column,
-                                        f"{guillemets(f'</{tag}>')} ferme une balise qui n'est pas ouverte sur "
-                                        f"cette ligne{NNBSP}; retirez-la, ou ouvrez {guillemets(f'<{tag}>')} avant."))
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        column,
+                        f"{guillemets(f'</{tag}>')} ferme une balise qui n'est pas ouverte sur "
+                        f"cette ligne{NNBSP}; retirez-la, ou ouvrez {guillemets(f'<{tag}>')} avant.",
+                    )
+                )
         for tag, column in open_tags:
-            problems.append(Problem(display, number, column,
-                                    f"{guillemets(f'<{tag}>')} n'est pas refermée sur sa ligne{NNBSP}; ajoutez "
-                                    f"{guillemets(f'</{tag}>')} après le texte concerné (sinon la suite de la "
-                                    "page serait mise en forme aussi)."))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    column,
+                    f"{guillemets(f'<{tag}>')} n'est pas refermée sur sa ligne{NNBSP}; ajoutez "
+                    f"{guillemets(f'</{tag}>')} après le texte concerné (sinon la suite de la "
+                    "page serait mise en forme aussi).",
+                )
+            )
         for match in _SCHEME.finditer(masked):
             scheme = match.group(1).lower()
             if scheme not in _SAFE_SCHEMES:
-                problems.append(Problem(display, number, match.start(1) + 1,
-                                        f"lien de type {guillemets(scheme + ':')} refusé{NBSP}: seules les adresses "
-                                        f"web (https://…), de courriel (mailto:…) et les liens vers des pages du "
-                                        f"site sont permis."))
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        match.start(1) + 1,
+                        f"lien de type {guillemets(scheme + ':')} refusé{NBSP}: seules les adresses "
+                        f"web (https://…), de courriel (mailto:…) et les liens vers des pages du "
+                        f"site sont permis.",
+                    )
+                )
     if comment_open:
-        problems.append(Problem(display, *comment_open,
-                                f"commentaire HTML {guillemets(_COMMENT_OPEN)} jamais refermé par "
-                                f"{guillemets(_COMMENT_CLOSE)}{NNBSP}; tout le reste de la page serait masqué."))
+        problems.append(
+            Problem(
+                display,
+                *comment_open,
+                f"commentaire HTML {guillemets(_COMMENT_OPEN)} jamais refermé par "
+                f"{guillemets(_COMMENT_CLOSE)}{NNBSP}; tout le reste de la page serait masqué.",
+            )
+        )
     return problems
 
 
@@ -132,13 +185,25 @@ def page_html_problems(display: str, text: str) -> list[Problem]:
             elif stack and stack[-1][0] == tag:
                 stack.pop()
             else:
-                problems.append(Problem(display, number, match.start() + 1,
-                                        f"{guillemets(f'</{tag}>')} ne ferme aucune balise ouverte"
-                                        + (f"{NNBSP}; la dernière ouverte est {guillemets(f'<{stack[-1][0]}>')} "
-                                           f"(ligne {stack[-1][1]})" if stack else "") + "."))
+                problems.append(
+                    Problem(
+                        display,
+                        number,
+                        match.start() + 1,
+                        f"{guillemets(f'</{tag}>')} ne ferme aucune balise ouverte"
+                        + (f"{NNBSP}; la dernière ouverte est {guillemets(f'<{stack[-1][0]}>')} (ligne {stack[-1][1]})" if stack else "")
+                        + ".",
+                    )
+                )
     for tag, number, column in stack:
-        problems.append(Problem(display, number, column,
-                                f"{guillemets(f'<{tag}>')} n'est jamais refermée{NNBSP}; ajoutez "
-                                f"{guillemets(f'</{tag}>')} à la fin du bloc, sinon la suite de la page est "
-                                "publiée comme du texte brut."))
+        problems.append(
+            Problem(
+                display,
+                number,
+                column,
+                f"{guillemets(f'<{tag}>')} n'est jamais refermée{NNBSP}; ajoutez "
+                f"{guillemets(f'</{tag}>')} à la fin du bloc, sinon la suite de la page est "
+                "publiée comme du texte brut.",
+            )
+        )
     return problems

@@ -28,22 +28,46 @@ def markdown_problems(shown: str, text: str) -> list[Problem]:
         heading = _HEADING_WITHOUT_SPACE.match(masked)
         if heading:
             marks = heading.group(1)
-            problems.append(Problem(shown, number, 1,
-                                    f"titre sans espace après {guillemets(marks)}{NNBSP}: Markdown le publierait "
-                                    f"comme une phrase ordinaire{NNBSP}; écrivez {guillemets(marks + ' ' + line[len(marks):].strip())}."))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    1,
+                    f"titre sans espace après {guillemets(marks)}{NNBSP}: Markdown le publierait "
+                    f"comme une phrase ordinaire{NNBSP}; écrivez {guillemets(marks + ' ' + line[len(marks) :].strip())}.",
+                )
+            )
         for match in _EXTERNAL_IMAGE.finditer(masked):
-            problems.append(Problem(shown, number, match.start() + 1,
-                                    f"image chargée depuis un autre site{NBSP}: le site ne demande rien à un serveur "
-                                    f"tiers (la politique de sécurité des pages la bloquerait){NNBSP}; enregistrez "
-                                    "l'image dans le dépôt (docs/assets/) et liez-la par son chemin, ou faites-en "
-                                    "un lien."))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    match.start() + 1,
+                    f"image chargée depuis un autre site{NBSP}: le site ne demande rien à un serveur "
+                    f"tiers (la politique de sécurité des pages la bloquerait){NNBSP}; enregistrez "
+                    "l'image dans le dépôt (docs/assets/) et liez-la par son chemin, ou faites-en "
+                    "un lien.",
+                )
+            )
         for match in _FOOTNOTE.finditer(masked):
-            problems.append(Problem(shown, number, match.start() + 1,
-                                    f"note de bas de page {guillemets(match.group())} non prise en charge{NBSP}: elle "
-                                    f"serait publiée telle quelle{NNBSP}; citez la source par un lien "
-                                    f"{guillemets('[titre](adresse)')} dans la phrase."))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    match.start() + 1,
+                    f"note de bas de page {guillemets(match.group())} non prise en charge{NBSP}: elle "
+                    f"serait publiée telle quelle{NNBSP}; citez la source par un lien "
+                    f"{guillemets('[titre](adresse)')} dans la phrase.",
+                )
+            )
         for match in _EMPTY_LINK.finditer(masked):
-            problems.append(Problem(shown, number, match.start() + 1,
-                                    f"lien sans adresse {guillemets(match.group())}{NNBSP}; ajoutez l'adresse entre "
-                                    "les parenthèses, ou retirez les crochets."))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    match.start() + 1,
+                    f"lien sans adresse {guillemets(match.group())}{NNBSP}; ajoutez l'adresse entre "
+                    "les parenthèses, ou retirez les crochets.",
+                )
+            )
     return problems

@@ -30,9 +30,16 @@ def check_keys(collection: Collection, documents: list[YamlDocument]) -> list[Pr
                 other, other_index = first_seen[key]
                 where = f"{other.path}:{other.position((other_index, collection.key))[0]}"
                 line, column = document.position((index, collection.key))
-                problems.append(Problem(document.path, line, column,
-                                        f"identifiant déjà utilisé ({where}){NNBSP}; chaque {collection.key} doit être unique.",
-                                        record=name((index,)), field_path=collection.key))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"identifiant déjà utilisé ({where}){NNBSP}; chaque {collection.key} doit être unique.",
+                        record=name((index,)),
+                        field_path=collection.key,
+                    )
+                )
             else:
                 first_seen[key] = (document, index)
     return problems
@@ -46,15 +53,29 @@ def check_figures(documents: list[YamlDocument]) -> list[Problem]:
         for index, figure in enumerate(document.data):
             if "serie" in figure and "categorie" not in figure:
                 line, column = document.position((index, "serie"))
-                problems.append(Problem(document.path, line, column,
-                                        f"un chiffre d'une série doit avoir sa {guillemets('categorie')} "
-                                        "(libellé court de la barre).", record=name((index,)), field_path="categorie"))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"un chiffre d'une série doit avoir sa {guillemets('categorie')} (libellé court de la barre).",
+                        record=name((index,)),
+                        field_path="categorie",
+                    )
+                )
             problems += _ambiguous_numbers(document, (index,), name((index,)), "")
             if "valeur_max" in figure and figure["valeur_max"] < figure["valeur"]:
                 line, column = document.position((index, "valeur_max"))
-                problems.append(Problem(document.path, line, column,
-                                        "la borne haute est plus petite que la valeur.",
-                                        record=name((index,)), field_path="valeur_max"))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        "la borne haute est plus petite que la valeur.",
+                        record=name((index,)),
+                        field_path="valeur_max",
+                    )
+                )
     return problems
 
 
@@ -66,8 +87,7 @@ def _ambiguous_numbers(document: YamlDocument, path: tuple, record: str | None, 
         message = french_numbers.ambiguous_number(raw) if raw else None
         if message:
             line, column = document.position(path + (key,))
-            problems.append(Problem(document.path, line, column, message, record=record,
-                                    field_path=f"{prefix}{key}"))
+            problems.append(Problem(document.path, line, column, message, record=record, field_path=f"{prefix}{key}"))
     return problems
 
 
@@ -86,20 +106,22 @@ def check_initiatives(document: YamlDocument, departements: dict) -> list[Proble
 
     def problem(path, message, hint=None, key=False):
         line, column = document.position(path, key=key)
-        problems.append(Problem(document.path, line, column, message, record=name(path),
-                                field_path=field_path(path[1:]) or None, hint=hint))
+        problems.append(
+            Problem(document.path, line, column, message, record=name(path), field_path=field_path(path[1:]) or None, hint=hint)
+        )
 
     for index, initiative in enumerate(document.data):
         territory = initiative["territoire"]
         code = territory["departement"]
         if code not in departements:
-            problem((index, "territoire", "departement"),
-                    f"département {guillemets(code)} absent du référentiel des départements.")
+            problem((index, "territoire", "departement"), f"département {guillemets(code)} absent du référentiel des départements.")
         elif departements[code]["region"] != territory["region"]:
             expected = departements[code]["region"]
-            problem((index, "territoire", "region"),
-                    f"reçu {guillemets(territory['region'])}{NNBSP}; le département {code} "
-                    f"({departements[code]['nom']}) est en {guillemets(expected)}.")
+            problem(
+                (index, "territoire", "region"),
+                f"reçu {guillemets(territory['region'])}{NNBSP}; le département {code} "
+                f"({departements[code]['nom']}) est en {guillemets(expected)}.",
+            )
 
         for path, date in _dates(initiative, (index,)):
             if isinstance(date, str) and len(date) == 10:
@@ -110,12 +132,12 @@ def check_initiatives(document: YamlDocument, departements: dict) -> list[Proble
 
         for figure_index, figure in enumerate(initiative.get("chiffres_cles", [])):
             figure_path = (index, "chiffres_cles", figure_index)
-            problems += _ambiguous_numbers(document, figure_path, name(figure_path),
-                                           f"{field_path(figure_path[1:])}.")
+            problems += _ambiguous_numbers(document, figure_path, name(figure_path), f"{field_path(figure_path[1:])}.")
             if "valeur_max" in figure and figure["valeur_max"] < figure["valeur"]:
-                problem((index, "chiffres_cles", figure_index, "valeur_max"),
-                        f"la borne haute ({figure['valeur_max']}) est plus petite que la valeur "
-                        f"({figure['valeur']}).")
+                problem(
+                    (index, "chiffres_cles", figure_index, "valeur_max"),
+                    f"la borne haute ({figure['valeur_max']}) est plus petite que la valeur ({figure['valeur']}).",
+                )
     return problems
 
 
@@ -125,17 +147,24 @@ def check_links(document: YamlDocument, records: dict[str, list[dict]]) -> list[
     name = record_name(document.data)
     for index, initiative in enumerate(document.data):
         for field_name, key, collection, family in LINKS:
-            known = {item["id"]: item for item in records.get(collection, [])
-                     if family is None or item.get("famille") == family}
+            known = {item["id"]: item for item in records.get(collection, []) if family is None or item.get("famille") == family}
             for position, link in enumerate(initiative.get(field_name, [])):
                 if link[key] in known:
                     continue
                 path = (index, field_name, position, key)
                 line, column = document.position(path)
                 noun = COLLECTIONS[collection].noun + (f" de la famille {guillemets(family)}" if family else "")
-                problems.append(Problem(
-                    document.path, line, column, f"{noun} {guillemets(link[key])} inconnu.",
-                    record=name(path), field_path=field_path(path[1:]), hint=_hint(link[key], known)))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"{noun} {guillemets(link[key])} inconnu.",
+                        record=name(path),
+                        field_path=field_path(path[1:]),
+                        hint=_hint(link[key], known),
+                    )
+                )
     return problems
 
 
@@ -147,16 +176,30 @@ def check_ptce(documents: list[YamlDocument], initiative_ids: set, departements:
         for index, item in enumerate(document.data):
             if "initiative" in item and item["initiative"] not in initiative_ids:
                 line, column = document.position((index, "initiative"))
-                problems.append(Problem(document.path, line, column, f"initiative {guillemets(item['initiative'])} inconnue.",
-                                        record=name((index,)), field_path="initiative",
-                                        hint=_hint(item["initiative"], initiative_ids)))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"initiative {guillemets(item['initiative'])} inconnue.",
+                        record=name((index,)),
+                        field_path="initiative",
+                        hint=_hint(item["initiative"], initiative_ids),
+                    )
+                )
             expected = departements.get(item["departement"], {}).get("region")
             if expected and expected != item["region"]:
                 line, column = document.position((index, "region"))
-                problems.append(Problem(document.path, line, column,
-                                        f"reçu {guillemets(item['region'])}{NBSP}; le département {item['departement']} "
-                                        f"est en {guillemets(expected)}.",
-                                        record=name((index,)), field_path="region"))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"reçu {guillemets(item['region'])}{NBSP}; le département {item['departement']} est en {guillemets(expected)}.",
+                        record=name((index,)),
+                        field_path="region",
+                    )
+                )
     return problems
 
 
@@ -176,11 +219,17 @@ def check_coordinates(paths: DataPaths, documents: list[tuple[YamlDocument, str]
             if km > geo.TOLERANCE_KM:
                 path: JsonPath = (index, *coordinates_path.split("."))
                 line, column = document.position(path)
-                problems.append(Problem(
-                    document.path, line, column,
-                    f"le point ({point['latitude']}, {point['longitude']}) est à {round(km)}{NBSP}km du département "
-                    f"{code}{NNBSP}; latitude et longitude inversées, ou mauvais département{NNBSP}?",
-                    record=name((index,)), field_path=coordinates_path))
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"le point ({point['latitude']}, {point['longitude']}) est à {round(km)}{NBSP}km du département "
+                        f"{code}{NNBSP}; latitude et longitude inversées, ou mauvais département{NNBSP}?",
+                        record=name((index,)),
+                        field_path=coordinates_path,
+                    )
+                )
     return problems
 
 
@@ -199,11 +248,18 @@ def missing_coordinates(document, coordinates_path: str, record_name) -> list[Pr
             path = (index, *holder_path) if holder_path else (index, "id")
             line, column = document.position(path, key=True)
             where = f" dans {guillemets(holder_path[-1])}" if holder_path else ""
-            warnings.append(Problem(
-                document.path, line, column,
-                f"coordonnées absentes{NBSP}: cette entrée ne figure ni sur la carte (page "
-                f"{guillemets('Carte')}) ni dans le GeoJSON des données ouvertes (donnees/initiatives.geojson)"
-                f"{NNBSP}; ajoutez{where} {guillemets('coordonnees: {latitude: …, longitude: …, precision: approximative}')}"
-                ", d'après une source.",
-                record=record_name((index,)), field_path=coordinates_path, warning=True))
+            warnings.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    f"coordonnées absentes{NBSP}: cette entrée ne figure ni sur la carte (page "
+                    f"{guillemets('Carte')}) ni dans le GeoJSON des données ouvertes (donnees/initiatives.geojson)"
+                    f"{NNBSP}; ajoutez{where} {guillemets('coordonnees: {latitude: …, longitude: …, precision: approximative}')}"
+                    ", d'après une source.",
+                    record=record_name((index,)),
+                    field_path=coordinates_path,
+                    warning=True,
+                )
+            )
     return warnings

@@ -44,8 +44,7 @@ def describe(value: object) -> str:
 def _keys(schema: dict) -> str:
     """« annee » (obligatoire), « precision », « sources » (obligatoire): the keys of an object."""
     required = set(schema.get("required", []))
-    return ", ".join(f"{guillemets(name)}{' (obligatoire)' if name in required else ''}"
-                     for name in schema.get("properties", {}))
+    return ", ".join(f"{guillemets(name)}{' (obligatoire)' if name in required else ''}" for name in schema.get("properties", {}))
 
 
 def _wanted(types: list, schema: dict) -> str:
@@ -66,7 +65,7 @@ def _quoted_hint(instance, schema: dict) -> str:
         candidates.append(f"{instance:02d}")
     for text in candidates:
         if not pattern or re.search(pattern, text):
-            return f"Mettez la valeur entre guillemets pour qu'elle reste un texte{NBSP}: \"{text}\"."
+            return f'Mettez la valeur entre guillemets pour qu\'elle reste un texte{NBSP}: "{text}".'
     return f"Mettez la valeur entre guillemets pour qu'elle reste un texte ({_expected_of(schema)})."
 
 
@@ -100,15 +99,13 @@ def _explain(error) -> tuple[str, str | None, tuple]:
             # A key that looks right: the character to retype is named, not guessed at.
             return f"champ inconnu {guillemets(characters.shown(key))}{NBSP}: {hidden}", None, path + (key,)
         close = suggestion(key, allowed)
-        hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else (
-            f"Champs possibles{NBSP}: {', '.join(allowed)}.")
+        hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else (f"Champs possibles{NBSP}: {', '.join(allowed)}.")
         return f"champ inconnu {guillemets(key)}.", hint, path + (key,)
     if keyword == "type":
         types = value if isinstance(value, list) else [value]
         wanted = _wanted(types, error.schema)
         hint = None
-        if isinstance(instance, str) and instance.lower() in {"yes", "no", "on", "off", "oui", "non", "y", "n"} \
-                and "boolean" in types:
+        if isinstance(instance, str) and instance.lower() in {"yes", "no", "on", "off", "oui", "non", "y", "n"} and "boolean" in types:
             hint = "Écrivez true ou false."
         elif isinstance(instance, (int, float)) and not isinstance(instance, bool) and "string" in types:
             hint = _quoted_hint(instance, error.schema)
@@ -123,8 +120,7 @@ def _explain(error) -> tuple[str, str | None, tuple]:
         return f"{received}{NNBSP}; valeurs possibles{NBSP}: {choices}.", hint, path
     if keyword == "pattern":
         hidden = characters.explanation(instance) if isinstance(instance, str) else None
-        return (f"{received}{NNBSP}; attendu {_expected(error)}.", hidden[0].upper() + hidden[1:] if hidden else None,
-                path)
+        return (f"{received}{NNBSP}; attendu {_expected(error)}.", hidden[0].upper() + hidden[1:] if hidden else None, path)
     if keyword in ("minimum", "maximum"):
         bound = "au moins" if keyword == "minimum" else "au plus"
         return f"{received}{NNBSP}; attendu {bound} {value} ({_expected(error)}).", None, path
@@ -133,8 +129,11 @@ def _explain(error) -> tuple[str, str | None, tuple]:
             return f"texte vide{NNBSP}; supprimez le champ si la valeur est inconnue.", None, path
         return f"{received}{NNBSP}; attendu au moins {value} caractères.", None, path
     if keyword == "maxLength":
-        return (f"texte de {len(instance)} caractères{NNBSP}; au plus {value} attendus "
-                f"(placez les développements dans la monographie)."), None, path
+        return (
+            (f"texte de {len(instance)} caractères{NNBSP}; au plus {value} attendus (placez les développements dans la monographie)."),
+            None,
+            path,
+        )
     if keyword == "minItems":
         return f"liste vide{NNBSP}; au moins {value} élément{'s' if value > 1 else ''} attendu{'s' if value > 1 else ''}.", None, path
     if keyword == "uniqueItems":
@@ -175,28 +174,48 @@ def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> l
     placeholders = set(_placeholders(document.data, ()))
     for path in sorted(placeholders, key=lambda p: document.position(p)):
         line, column = document.position(path)
-        problems.append(Problem(document.path, line, column, f"valeur à compléter (encore {guillemets(TODO)}).",
-                                record=record_name(path), field_path=field_path(path[skip:]) or None))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                f"valeur à compléter (encore {guillemets(TODO)}).",
+                record=record_name(path),
+                field_path=field_path(path[skip:]) or None,
+            )
+        )
     errors = list(validator.iter_errors(document.data))
     # A key typed with a hidden character is one slip, not also « champ obligatoire absent ».
-    retyped = {(tuple(error.absolute_path), characters.cleaned(key)) for error in errors
-               if error.validator == "additionalProperties" for key in error.instance
-               if key not in error.schema.get("properties", {}) and characters.suspicious(key)}
+    retyped = {
+        (tuple(error.absolute_path), characters.cleaned(key))
+        for error in errors
+        if error.validator == "additionalProperties"
+        for key in error.instance
+        if key not in error.schema.get("properties", {}) and characters.suspicious(key)
+    }
     for error in errors:
-        if error.validator == "required" and any((tuple(error.absolute_path), name) in retyped
-                                                 for name in error.validator_value if name not in error.instance):
+        if error.validator == "required" and any(
+            (tuple(error.absolute_path), name) in retyped for name in error.validator_value if name not in error.instance
+        ):
             continue
         message, hint, path = _explain(error)
         if tuple(error.absolute_path) in placeholders:
             continue
         # An unknown key is best shown on the key itself; other errors on the value.
         line, column = document.position(path, key=error.validator in ("additionalProperties",))
-        problems.append(Problem(
-            document.path, line, column, message,
-            record=record_name(path), field_path=field_path(path[skip:]) or None, hint=hint,
-            # An unknown key may be a key that slipped left (diagnosis.diagnose_fields).
-            kind="champ-inconnu" if error.validator == "additionalProperties" else None,
-        ))
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                message,
+                record=record_name(path),
+                field_path=field_path(path[skip:]) or None,
+                hint=hint,
+                # An unknown key may be a key that slipped left (diagnosis.diagnose_fields).
+                kind="champ-inconnu" if error.validator == "additionalProperties" else None,
+            )
+        )
     return problems
 
 

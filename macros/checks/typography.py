@@ -23,8 +23,10 @@ _LEGEND = {NBSP: "espace insécable", NNBSP: "espace fine insécable"}
 
 # Parts of a Markdown line that are not prose: inline code, link targets, HTML tags,
 # macro calls, bare URLs, reference and abbreviation definitions.
-_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]+>|\{\{.*?\}\}|\{%.*?%\}|https?://\S+|^\s*\*?\[[^\]]*\]:"
-                        r"|&#?\w+;")
+_NOT_PROSE = re.compile(
+    r"`[^`]*`|\]\([^)]*\)|<[^>]+>|\{\{.*?\}\}|\{%.*?%\}|https?://\S+|^\s*\*?\[[^\]]*\]:"
+    r"|&#?\w+;"
+)
 # In data text: addresses and character references (« &amp; ») are not prose either.
 _URL = re.compile(r"https?://\S+|&#?\w+;")
 _BLANKS = f" {NBSP}{NNBSP}\t"
@@ -42,12 +44,16 @@ _COLON = f"«{NBSP}:{NBSP}»"
 _RULES = [
     _Rule(re.compile(r" (?=[:»])"), NBSP, f"espace insécable attendue avant {_COLON} et «{NBSP}»{NBSP}»", True),
     _Rule(re.compile(r"(?<=«) "), NBSP, f"espace insécable attendue après «{NBSP}«{NBSP}»", True),
-    _Rule(re.compile(r" (?=[;!?])"), NNBSP,
-          f"espace fine insécable attendue avant «{NBSP};{NBSP}», «{NBSP}!{NBSP}» et «{NBSP}?{NBSP}»", True),
-    _Rule(re.compile(rf"(?<=[^{_BLANKS}(\[«'’\"/;!?])(?=[;!?](?:\s|$))"), NNBSP,
-          f"espace fine insécable manquante avant «{NBSP};{NBSP}», «{NBSP}!{NBSP}» ou «{NBSP}?{NBSP}»", False),
-    _Rule(re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿ0-9)\]»*_])(?=:(?:\s|$))"), NBSP,
-          f"espace insécable manquante avant {_COLON}", False),
+    _Rule(
+        re.compile(r" (?=[;!?])"), NNBSP, f"espace fine insécable attendue avant «{NBSP};{NBSP}», «{NBSP}!{NBSP}» et «{NBSP}?{NBSP}»", True
+    ),
+    _Rule(
+        re.compile(rf"(?<=[^{_BLANKS}(\[«'’\"/;!?])(?=[;!?](?:\s|$))"),
+        NNBSP,
+        f"espace fine insécable manquante avant «{NBSP};{NBSP}», «{NBSP}!{NBSP}» ou «{NBSP}?{NBSP}»",
+        False,
+    ),
+    _Rule(re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿ0-9)\]»*_])(?=:(?:\s|$))"), NBSP, f"espace insécable manquante avant {_COLON}", False),
     _Rule(re.compile(rf"(?<=«)(?=[^{_BLANKS}])"), NBSP, f"espace insécable manquante après «{NBSP}«{NBSP}»", False),
     _Rule(re.compile(rf"(?<=[^{_BLANKS}])(?=»)"), NBSP, f"espace insécable manquante avant «{NBSP}»{NBSP}»", False),
 ]
@@ -117,11 +123,11 @@ def _excerpt(line: str, position: int, rule: _Rule, space: str) -> tuple[str, st
     start, end = max(0, position - 15), min(len(line), position + 16)
     if start and " " in line[start:position]:
         start = line.index(" ", start) + 1
-    if end < len(line) and " " in line[position + 2:end]:
+    if end < len(line) and " " in line[position + 2 : end]:
         end = line.rindex(" ", position + 2, end)
     written = line[start:end]
     cut = position - start
-    fixed = written[:cut] + space + written[cut + (1 if rule.replaces else 0):]
+    fixed = written[:cut] + space + written[cut + (1 if rule.replaces else 0) :]
 
     def dotted(text: str) -> str:
         return ("…" if start else "") + text + ("…" if end < len(line) else "")

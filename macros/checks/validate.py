@@ -33,9 +33,11 @@ def _modeline(paths: DataPaths, file: Path, collection: Collection) -> list[Prob
         first = handle.readline().rstrip("\n").lstrip("\ufeff")
     if first == expected:
         return []
-    return [Problem(paths.display(file), 1, 1,
-                    f"la première ligne doit être {guillemets(expected)} (elle indique le schéma "
-                    "aux éditeurs de texte).")]
+    return [
+        Problem(
+            paths.display(file), 1, 1, f"la première ligne doit être {guillemets(expected)} (elle indique le schéma aux éditeurs de texte)."
+        )
+    ]
 
 
 def _load(paths: DataPaths, file: Path, collection: Collection) -> tuple[YamlDocument, list[Problem]]:
@@ -43,14 +45,16 @@ def _load(paths: DataPaths, file: Path, collection: Collection) -> tuple[YamlDoc
     if problems:
         # A structure error is reported where the editor slipped, with its likely cause.
         schema = paths.schema(collection.schema)
-        return document, diagnose(file.read_bytes().decode("utf-8", "replace"), problems, paths.display(file),
-                                  collection.key, lambda data: is_valid(schema, data))
+        return document, diagnose(
+            file.read_bytes().decode("utf-8", "replace"), problems, paths.display(file), collection.key, lambda data: is_valid(schema, data)
+        )
     problems = _modeline(paths, file, collection)
     schema = paths.schema(collection.schema)
     found = schema_problems(document, schema, record_name(document.data, collection))
     # A key that slipped left reads as an unknown field: said as the indentation it is.
-    found = diagnose_fields(file.read_bytes().decode("utf-8", "replace"), found, paths.display(file),
-                            collection.key, lambda data: is_valid(schema, data))
+    found = diagnose_fields(
+        file.read_bytes().decode("utf-8", "replace"), found, paths.display(file), collection.key, lambda data: is_valid(schema, data)
+    )
     return document, problems + found
 
 
@@ -64,15 +68,18 @@ def _files(paths: DataPaths) -> tuple[dict[str, list[Path]], list[Problem]]:
         found[name] = sorted(root.glob(collection.pattern))
         claimed.update(found[name])
         if collection.required and not found[name]:
-            problems.append(Problem(paths.display(root / collection.pattern), None, None,
-                                    "fichier de données obligatoire introuvable."))
+            problems.append(Problem(paths.display(root / collection.pattern), None, None, "fichier de données obligatoire introuvable."))
     for file in sorted(root.rglob("*.y*ml")):
         if file not in claimed:
-            problems.append(Problem(
-                paths.display(file), None, None,
-                "fichier de données sans contrat (schéma)" f"{NNBSP}; nommez-le selon l'un des modèles "
-                + ", ".join(guillemets(c.pattern) for c in COLLECTIONS.values()) + ".",
-            ))
+            problems.append(
+                Problem(
+                    paths.display(file),
+                    None,
+                    None,
+                    "fichier de données sans contrat (schéma)"
+                    f"{NNBSP}; nommez-le selon l'un des modèles " + ", ".join(guillemets(c.pattern) for c in COLLECTIONS.values()) + ".",
+                )
+            )
     return found, problems
 
 
@@ -107,8 +114,7 @@ def _check_citations(paths: DataPaths, documents: dict[str, list[YamlDocument]])
     for name, found in documents.items():
         for document in found:
             problems += citations.check_citations(document, name, sources)
-    cited = cited_ids({name: [item for document in found for item in document.data]
-                                 for name, found in documents.items()})
+    cited = cited_ids({name: [item for document in found for item in document.data] for name, found in documents.items()})
     return problems + citations.check_all_cited(register, cited)
 
 
@@ -121,12 +127,19 @@ def _comment_warnings(document: YamlDocument, collection: Collection) -> list[Pr
         key = cut.path[-1] if cut.path and isinstance(cut.path[-1], str) else None
         whole = f"{cut.value} {cut.comment}".replace('"', '\\"')
         fixed = f'{key}: "{whole}"' if key else f'- "{whole}"'
-        warnings.append(Problem(
-            document.path, cut.line, cut.column,
-            f"la fin de la ligne, {guillemets(cut.comment)}, est lue comme un commentaire et ne sera pas "
-            f"publiée{NBSP}: la valeur s'arrête à {guillemets(cut.value)}{NNBSP}; si elle fait partie du texte, "
-            f"mettez toute la valeur entre guillemets{NBSP}: {guillemets(fixed)}.",
-            record=name(cut.path), field_path=field_path(cut.path[skip:]) or None, warning=True))
+        warnings.append(
+            Problem(
+                document.path,
+                cut.line,
+                cut.column,
+                f"la fin de la ligne, {guillemets(cut.comment)}, est lue comme un commentaire et ne sera pas "
+                f"publiée{NBSP}: la valeur s'arrête à {guillemets(cut.value)}{NNBSP}; si elle fait partie du texte, "
+                f"mettez toute la valeur entre guillemets{NBSP}: {guillemets(fixed)}.",
+                record=name(cut.path),
+                field_path=field_path(cut.path[skip:]) or None,
+                warning=True,
+            )
+        )
     return warnings
 
 
@@ -151,14 +164,16 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
             problems += found
             warnings += _comment_warnings(document, collection)
             if editorial_checks and document.data is not None:
-                problems += editorial.data_typography(document, paths.schema(collection.schema),
-                                                      record_name(document.data, collection))
+                problems += editorial.data_typography(document, paths.schema(collection.schema), record_name(document.data, collection))
     # The prose is checked even when the data is not valid: one run lists everything.
     prose, found = read_prose_files(paths)
     problems += found
     if editorial_checks:
-        problems += [problem for text_id, text in prose.items()
-                     for problem in editorial.prose_typography(paths.display(paths.monographs() / f"{text_id}.md"), text)]
+        problems += [
+            problem
+            for text_id, text in prose.items()
+            for problem in editorial.prose_typography(paths.display(paths.monographs() / f"{text_id}.md"), text)
+        ]
         problems += editorial.pages_problems(paths)
     if problems:
         raise DataError(problems + warnings)
@@ -178,22 +193,30 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     problems += _check_citations(paths, documents)
     if problems:
         raise DataError(problems + warnings)
-    records = {name: [item for document in documents[name] for item in document.data]
-               for name in COLLECTIONS if name not in ("initiatives", "departements")}
+    records = {
+        name: [item for document in documents[name] for item in document.data]
+        for name in COLLECTIONS
+        if name not in ("initiatives", "departements")
+    }
     problems += rules.check_links(initiatives, records)
     labels = _labels(paths)
     # The macro calls of docs/ name existing records: checked before any page is rendered.
-    problems += page_calls.pages_call_problems(paths.project_dir / paths.docs_dir, paths.display, {
-        "initiative": {item["id"] for item in initiatives.data},
-        "chiffre": {item["id"] for item in records.get("chiffres", [])},
-        "affirmation": {item["id"] for item in records.get("affirmations", [])},
-        "serie": {item["serie"] for item in records.get("chiffres", []) if "serie" in item},
-        "rapport": set(labels["rapport"]),
-        "famille": {item["famille"] for item in records.get("modeles", [])},
-    })
+    problems += page_calls.pages_call_problems(
+        paths.project_dir / paths.docs_dir,
+        paths.display,
+        {
+            "initiative": {item["id"] for item in initiatives.data},
+            "chiffre": {item["id"] for item in records.get("chiffres", [])},
+            "affirmation": {item["id"] for item in records.get("affirmations", [])},
+            "serie": {item["serie"] for item in records.get("chiffres", []) if "serie" in item},
+            "rapport": set(labels["rapport"]),
+            "famille": {item["famille"] for item in records.get("modeles", [])},
+        },
+    )
     problems += rules.check_ptce(documents["ptce"], {item["id"] for item in initiatives.data}, departements)
-    problems += rules.check_coordinates(paths, [(initiatives, "territoire.coordonnees")]
-                                   + [(document, "coordonnees") for document in documents["ptce"]])
+    problems += rules.check_coordinates(
+        paths, [(initiatives, "territoire.coordonnees")] + [(document, "coordonnees") for document in documents["ptce"]]
+    )
     warnings += missing_coordinates(initiatives, "territoire.coordonnees", record_name(initiatives.data))
     for document in documents["ptce"]:
         warnings += missing_coordinates(document, "coordonnees", record_name(document.data, COLLECTIONS["ptce"]))
@@ -201,8 +224,9 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     figures = published.current_figures(documents["chiffres"], initiatives)
     withdrawn = {item["id"] for document in documents["retraits"] for item in document.data}
     for document in documents["journal"]:
-        problems += corrections_log.check_entries(paths, document, set(figures), {item["id"] for item in initiatives.data},
-                                          addresses.former_ids(initiatives.data), withdrawn)
+        problems += corrections_log.check_entries(
+            paths, document, set(figures), {item["id"] for item in initiatives.data}, addresses.former_ids(initiatives.data), withdrawn
+        )
     problems += check_changed_figures(paths, figures, records.get("journal", []))
     if problems:
         raise DataError(problems + warnings)

@@ -24,8 +24,9 @@ def build(project: Path, site: Path, extra: list[str] | None = None) -> int:
     try:
         fresh = work / "site"
         environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(fresh),
-                                 *(extra or [])], cwd=project, env=environment)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(fresh), *(extra or [])], cwd=project, env=environment
+        )
         if result.returncode != 0:
             print("Construction interrompue : le site publié précédemment est inchangé.", file=sys.stderr)
             return result.returncode

@@ -29,8 +29,34 @@ from macros import french
 _SKIPPED_CLASSES = {"labo-page-infos", "headerlink"}
 _SKIPPED_TAGS = {"script", "style", "template", "svg"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_BLOCKS = {"p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption",
-           "blockquote", "pre", "summary", "div", "section", "aside", "table", "tr", "ul", "ol", "dl", "details"}
+_BLOCKS = {
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "caption",
+    "blockquote",
+    "pre",
+    "summary",
+    "div",
+    "section",
+    "aside",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "details",
+}
 _SPACES = re.compile(r"\s+")
 FIGURE_FIELDS = ("libelle", "valeur", "valeur_max", "approximatif", "plus_de", "unite", "annee", "statut")
 # Changed blocks shown per page, characters per block: enough to see the edit, not the page.
@@ -132,7 +158,7 @@ _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 
 def _address(site: Path, path: Path) -> str:
     relative = path.relative_to(site).as_posix()
-    return relative[:-len("index.html")] if relative.endswith("index.html") else relative
+    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
 def read_site(site: Path) -> tuple[dict[str, Page], dict[str, str]]:
@@ -192,8 +218,7 @@ def compare(before_site: Path, after_site: Path) -> Changes:
     (before, _), (after, redirects) = read_site(before_site), read_site(after_site)
     changes = Changes()
     # A page whose address changed (its former address now redirects): compared with itself.
-    moved = {old: new for old, new in redirects.items() if old in before and old not in after and new in after
-             and new not in before}
+    moved = {old: new for old, new in redirects.items() if old in before and old not in after and new in after and new not in before}
     for old, new in moved.items():
         changes.moved[old] = (new, after[new], block_changes(before[old].blocks, after[new].blocks))
     for address in sorted(before.keys() | after.keys()):
@@ -228,7 +253,7 @@ def _cell(text: str) -> str:
     """Text for a Markdown table cell or list item: no line break, no table or HTML syntax."""
     text = _SPACES.sub(" ", text).strip()
     if len(text) > BLOCK_LENGTH:
-        text = text[:BLOCK_LENGTH - 1].rstrip() + "…"
+        text = text[: BLOCK_LENGTH - 1].rstrip() + "…"
     text = re.sub(r"([\\`*_~\[\]|])", r"\\\1", text)
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
@@ -285,15 +310,23 @@ def markdown(changes: Changes) -> str:
         lines.append("Aucun texte de page ni aucun chiffre ne change.")
         return "\n".join(lines) + "\n"
     pages = len(changes.changed) + len(changes.moved) + len(changes.added) + len(changes.removed)
-    lines += [f"{_count(pages, 'page dont le texte change', 'pages dont le texte change')}, "
-              f"{_count(len(changes.figures), 'chiffre modifié', 'chiffres modifiés')} "
-              "(le site construit avant et après la demande de fusion).", ""]
+    lines += [
+        f"{_count(pages, 'page dont le texte change', 'pages dont le texte change')}, "
+        f"{_count(len(changes.figures), 'chiffre modifié', 'chiffres modifiés')} "
+        "(le site construit avant et après la demande de fusion).",
+        "",
+    ]
     entries = []
     for address, (page, changed) in changes.changed.items():
         entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}`"] + _passages(changed))
     for address, (new_address, page, changed) in changes.moved.items():
-        entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` → `{_shown(new_address)}` : nouvelle adresse, "
-                        f"l’ancienne y renvoie{'' if changed else ' ; même texte'}"] + _passages(changed))
+        entries.append(
+            [
+                f"- **{_cell(page.title)}** — `{_shown(address)}` → `{_shown(new_address)}` : nouvelle adresse, "
+                f"l’ancienne y renvoie{'' if changed else ' ; même texte'}"
+            ]
+            + _passages(changed)
+        )
     for address, page in changes.added.items():
         entries.append([f"- **{_cell(page.title)}** — `{_shown(address)}` : nouvelle page"])
     for address, page in changes.removed.items():

@@ -38,8 +38,9 @@ def _fix_prose(paths: DataPaths) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie les données du site (schéma et cohérence).")
     parser.add_argument("--projet", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
-    parser.add_argument("--typographie", action="store_true",
-                        help="corrige d'abord les espaces de la prose (monographies et pages de docs/)")
+    parser.add_argument(
+        "--typographie", action="store_true", help="corrige d'abord les espaces de la prose (monographies et pages de docs/)"
+    )
     arguments = parser.parse_args(argv)
     paths = DataPaths(arguments.projet)
     if arguments.typographie:
@@ -54,8 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if any(problem.kind == "typographie" and problem.file.endswith(".md") for problem in error.problems):
-            print(f"Les espaces de la prose se corrigent d'un coup{NBSP}: {guillemets(AUTOMATIC_FIX)}.",
-                  file=sys.stderr)
+            print(f"Les espaces de la prose se corrigent d'un coup{NBSP}: {guillemets(AUTOMATIC_FIX)}.", file=sys.stderr)
         if github:
             # Each problem also as an annotation, on the editor's line in the pull request.
             print(error.annotations())
@@ -66,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         if github:
             print(github_annotations(warnings))
     count = len(catalogue.initiatives)
-    print(f"Données valides{NBSP}: {count} initiative{'s' if count > 1 else ''}, "
-          f"{len(catalogue.prose)} monographie{'s' if len(catalogue.prose) > 1 else ''}.")
+    print(
+        f"Données valides{NBSP}: {count} initiative{'s' if count > 1 else ''}, "
+        f"{len(catalogue.prose)} monographie{'s' if len(catalogue.prose) > 1 else ''}."
+    )
     return 0
 
 

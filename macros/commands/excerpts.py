@@ -32,8 +32,25 @@ from macros.problems import NBSP, DataError, guillemets
 
 USER_AGENT = "labo-ess-verifier-extraits/1.0 (+https://github.com/)"
 # What a transcription may write differently from the page: one form for each.
-_EQUIVALENT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"',
-                             "„": '"', "–": "-", "—": "-", "‑": "-", "…": "...", "œ": "oe", "Œ": "oe"})
+_EQUIVALENT = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "…": "...",
+        "œ": "oe",
+        "Œ": "oe",
+    }
+)
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 
 
@@ -114,13 +131,11 @@ def excerpts_by_source(paths: DataPaths) -> dict[str, list[Excerpt]]:
                 for path, claim in claims(record, (index,)):
                     for position, excerpt in enumerate(claim.get("extraits", [])):
                         line, _ = document.position(path + ("extraits", position, "texte"))
-                        grouped.setdefault(excerpt["source"], []).append(
-                            Excerpt(document.path, line, excerpt["source"], excerpt["texte"]))
+                        grouped.setdefault(excerpt["source"], []).append(Excerpt(document.path, line, excerpt["source"], excerpt["texte"]))
     return grouped
 
 
-def verify(paths: DataPaths, only: set[str] | None = None, delay: float = 1.0, timeout: float = 20.0,
-           out=sys.stdout) -> int:
+def verify(paths: DataPaths, only: set[str] | None = None, delay: float = 1.0, timeout: float = 20.0, out=sys.stdout) -> int:
     """Check every excerpt against its source page; the number of excerpts not found."""
     catalogue = load_catalogue(paths)
     sources = {source["id"]: source for source in catalogue.records["sources"]}
@@ -146,12 +161,13 @@ def verify(paths: DataPaths, only: set[str] | None = None, delay: float = 1.0, t
             if not found_in(excerpt.text, text):
                 missing += 1
                 shown = excerpt.text if len(excerpt.text) <= 80 else excerpt.text[:77] + "…"
-                print(f"{excerpt.file}:{excerpt.line}: extrait de {guillemets(source_id)} introuvable dans {url}"
-                      f"{NBSP}: {guillemets(shown)}", file=out)
+                print(
+                    f"{excerpt.file}:{excerpt.line}: extrait de {guillemets(source_id)} introuvable dans {url}{NBSP}: {guillemets(shown)}",
+                    file=out,
+                )
     for line in unreachable:
         print(f"non vérifiée{NBSP}: {line}", file=out)
-    print(f"{checked} extrait(s) vérifié(s), {missing} introuvable(s), {len(unreachable)} source(s) non vérifiée(s).",
-          file=out)
+    print(f"{checked} extrait(s) vérifié(s), {missing} introuvable(s), {len(unreachable)} source(s) non vérifiée(s).", file=out)
     return missing
 
 

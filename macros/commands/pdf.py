@@ -29,8 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]  # the project: macros/commands/ is t
 CHROMIUM = "/usr/bin/chromium"
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -121,16 +127,19 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
         title, body = _article(site, source)
         titles.append(title)
         heading = ' data-annexe="1"' if source in annex else ""
-        parts.append(f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>'
-                     f"{_relink(body, number, source, chapters)}</section>")
+        parts.append(
+            f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>{_relink(body, number, source, chapters)}</section>'
+        )
     edition_version = current_edition(ROOT)
     toc = []
     for number, title in enumerate(titles, start=1):
         if number == len(sources) + 1:
-            toc.append("</ol><h2>Annexe : les monographies</h2><ol start=\"%d\">" % number)
+            toc.append('</ol><h2>Annexe : les monographies</h2><ol start="%d">' % number)
         toc.append(f'<li><a href="#chapitre-{number}">{html.escape(title)}</a></li>')
-    stylesheets = "".join(f'<link rel="stylesheet" href="{path.relative_to(site).as_posix()}">'
-                          for path in sorted((site / "assets" / "stylesheets").glob("*.css")))
+    stylesheets = "".join(
+        f'<link rel="stylesheet" href="{path.relative_to(site).as_posix()}">'
+        for path in sorted((site / "assets" / "stylesheets").glob("*.css"))
+    )
     document = f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>{html.escape(edition.title)}</title>{stylesheets}
 <style>{PRINT_CSS}</style></head>
@@ -140,8 +149,8 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
 <p>Édition imprimable du site « Les rapports 2021 du Labo de l’ESS », {edition_version.jour_fr},
 version {edition_version.numero}.
 Les textes sont une présentation du rapport avec les mots de ce site, et non le rapport lui-même.</p></section>
-<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{''.join(toc)}</ol></nav>
-{''.join(parts)}
+<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{"".join(toc)}</ol></nav>
+{"".join(parts)}
 </div></body></html>"""
     return document, titles
 
@@ -151,8 +160,10 @@ def print_pdf(site: Path, output: Path) -> list[Path]:
 
     output.mkdir(parents=True, exist_ok=True)
     produced = []
-    footer = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444;">'
-              '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+    footer = (
+        '<div style="font-size:8pt;width:100%;text-align:center;color:#444;">'
+        '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+    )
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for edition in EDITIONS:
@@ -163,9 +174,17 @@ def print_pdf(site: Path, output: Path) -> list[Path]:
             page = browser.new_page()
             page.goto(source.as_uri(), wait_until="load")
             target = output / f"{edition.slug}.pdf"
-            page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<div></div>", footer_template=footer, outline=True, tagged=True,
-                     margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+            page.pdf(
+                path=str(target),
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<div></div>",
+                footer_template=footer,
+                outline=True,
+                tagged=True,
+                margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"},
+            )
             page.close()
             source.unlink()
             produced.append(target)

@@ -37,8 +37,7 @@ class Catalogue:
     # Look-ups by id, made once: every page and macro asks for records by id, and a
     # linear search each time would make the build quadratic in the number of records.
     def __post_init__(self):
-        self._by_key = {name: {item[COLLECTIONS[name].key]: item for item in items}
-                        for name, items in self.records.items()}
+        self._by_key = {name: {item[COLLECTIONS[name].key]: item for item in items} for name, items in self.records.items()}
         self._initiatives_by_id = {initiative["id"]: initiative for initiative in self.initiatives}
         self._initiative_sources: dict[str, list[dict]] = {}
 
@@ -81,9 +80,12 @@ class Catalogue:
 
     def linked(self, field_name: str, key: str, target: str) -> list[dict]:
         """Initiatives linked to a record through a link field, with the link itself."""
-        return [{"initiative": initiative, "link": link}
-                for initiative in self.initiatives
-                for link in initiative.get(field_name, []) if link[key] == target]
+        return [
+            {"initiative": initiative, "link": link}
+            for initiative in self.initiatives
+            for link in initiative.get(field_name, [])
+            if link[key] == target
+        ]
 
     def study_size(self) -> int:
         """How many dynamics the study examined: a figure of the data, with its source."""

@@ -59,8 +59,7 @@ class Collection:
 COLLECTIONS = {
     "sources": Collection("sources.yaml", "sources.schema.json", "source", required=True),
     "initiatives": Collection("initiatives.yaml", "initiatives.schema.json", "initiative", required=True),
-    "departements": Collection("referentiels/departements.yaml", "departements.schema.json",
-                               "département", key="code", required=True),
+    "departements": Collection("referentiels/departements.yaml", "departements.schema.json", "département", key="code", required=True),
     "chiffres": Collection("chiffres-*.yaml", "chiffres.schema.json", "chiffre"),
     "affirmations": Collection("affirmations-*.yaml", "affirmations.schema.json", "affirmation"),
     "facteurs": Collection("facteurs.yaml", "facteurs.schema.json", "facteur"),

@@ -23,31 +23,50 @@ def entries(catalogue: Catalogue) -> list[dict]:
     for item in sorted(catalogue.initiatives, key=lambda record: record["nom"].casefold()):
         territory = item["territoire"]
         coordinates = territory.get("coordonnees", {})
-        rows.append({
-            "genre": "initiative", "id": item["id"], "nom": item["nom"],
-            "type": item["type"], "type_libelle": catalogue.label("type", item["type"]),
-            "commune": territory["commune"], "departement": territory["departement"],
-            "departement_nom": catalogue.departements[territory["departement"]]["nom"],
-            "region": territory["region"],
-            "annee": item["creation"]["annee"] if "creation" in item else _first_year(item),
-            "statut": item["etude"]["statut"], "statut_libelle": catalogue.label("statut", item["etude"]["statut"]),
-            "thematiques": item.get("thematiques", []),
-            "latitude": coordinates.get("latitude"), "longitude": coordinates.get("longitude"),
-            "site_web": item.get("site_web"), "aussi_ptce": item["id"] in also_ptce,
-        })
+        rows.append(
+            {
+                "genre": "initiative",
+                "id": item["id"],
+                "nom": item["nom"],
+                "type": item["type"],
+                "type_libelle": catalogue.label("type", item["type"]),
+                "commune": territory["commune"],
+                "departement": territory["departement"],
+                "departement_nom": catalogue.departements[territory["departement"]]["nom"],
+                "region": territory["region"],
+                "annee": item["creation"]["annee"] if "creation" in item else _first_year(item),
+                "statut": item["etude"]["statut"],
+                "statut_libelle": catalogue.label("statut", item["etude"]["statut"]),
+                "thematiques": item.get("thematiques", []),
+                "latitude": coordinates.get("latitude"),
+                "longitude": coordinates.get("longitude"),
+                "site_web": item.get("site_web"),
+                "aussi_ptce": item["id"] in also_ptce,
+            }
+        )
     for item in catalogue.records.get("ptce", []):
         if "initiative" in item:
             continue
         coordinates = item.get("coordonnees", {})
-        rows.append({
-            "genre": "ptce", "id": item["id"], "nom": item["nom"],
-            "type": "ptce", "type_libelle": catalogue.label("type", "ptce"),
-            "commune": item["commune"], "departement": item["departement"],
-            "departement_nom": catalogue.departements[item["departement"]]["nom"],
-            "region": item["region"], "annee": _first_year(item),
-            "statut": "ptce-cite", "statut_libelle": PTCE_STATUS,
-            "thematiques": [item["thematique"]],
-            "latitude": coordinates.get("latitude"), "longitude": coordinates.get("longitude"),
-            "site_web": item.get("site_web"), "aussi_ptce": False,
-        })
+        rows.append(
+            {
+                "genre": "ptce",
+                "id": item["id"],
+                "nom": item["nom"],
+                "type": "ptce",
+                "type_libelle": catalogue.label("type", "ptce"),
+                "commune": item["commune"],
+                "departement": item["departement"],
+                "departement_nom": catalogue.departements[item["departement"]]["nom"],
+                "region": item["region"],
+                "annee": _first_year(item),
+                "statut": "ptce-cite",
+                "statut_libelle": PTCE_STATUS,
+                "thematiques": [item["thematique"]],
+                "latitude": coordinates.get("latitude"),
+                "longitude": coordinates.get("longitude"),
+                "site_web": item.get("site_web"),
+                "aussi_ptce": False,
+            }
+        )
     return rows

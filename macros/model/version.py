@@ -51,8 +51,7 @@ def _epoch(project_dir: Path) -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_dir, capture_output=True,
-                                text=True, timeout=10)
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_dir, capture_output=True, text=True, timeout=10)
         if result.returncode == 0 and result.stdout.strip().isdigit():
             return int(result.stdout.strip())
     except (OSError, subprocess.TimeoutExpired):

@@ -36,8 +36,19 @@ _DELIBERATE_COMMENT = re.compile(r"\s{2,}# ")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?")
 # Plain scalars that are not strings, other than numbers.
-_SPECIAL = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
-            "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_SPECIAL = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 # A plain scalar can only be a number if it starts with one of these.
 _NUMBER_START = frozenset("0123456789+-.")
 _STANDARD_TAGS = {
@@ -149,16 +160,17 @@ def _plain_value(text: str):
 
 def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(
-            path, 1, 1,
-            "le fichier commence par une marque d'ordre des octets (BOM) invisible"
-            f"{NNBSP}; enregistrez-le en UTF-8 sans BOM.",
-        ))
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                f"le fichier commence par une marque d'ordre des octets (BOM) invisible{NNBSP}; enregistrez-le en UTF-8 sans BOM.",
+            )
+        )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Problem(
-            path, 1, 1, f"le fichier est en UTF-16{NNBSP}; enregistrez-le en UTF-8 sans BOM."
-        ))
+        problems.append(Problem(path, 1, 1, f"le fichier est en UTF-16{NNBSP}; enregistrez-le en UTF-8 sans BOM."))
         return None
     try:
         return raw.decode("utf-8")
@@ -166,11 +178,15 @@ def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before.split(b"\n")[-1].decode("utf-8", "replace")) + 1
-        problems.append(Problem(
-            path, line, column,
-            f"octet {error.object[error.start]:#04x} invalide en UTF-8{NNBSP}; "
-            "enregistrez le fichier en UTF-8 (il a peut-être été écrit en Latin-1 ou Windows-1252).",
-        ))
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"octet {error.object[error.start]:#04x} invalide en UTF-8{NNBSP}; "
+                "enregistrez le fichier en UTF-8 (il a peut-être été écrit en Latin-1 ou Windows-1252).",
+            )
+        )
         return None
 
 
@@ -181,11 +197,14 @@ def _tabs(text: str, path: str, problems: list[Problem]) -> bool:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(Problem(
-                path, number, indent.index("\t") + 1,
-                "tabulation dans l'indentation\u202f; YAML n'accepte que des espaces "
-                "(remplacez chaque tabulation par des espaces).",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    indent.index("\t") + 1,
+                    "tabulation dans l'indentation\u202f; YAML n'accepte que des espaces (remplacez chaque tabulation par des espaces).",
+                )
+            )
             found = True
     return found
 
@@ -225,11 +244,10 @@ class _Builder:
         end = event.end_mark
         if end.line >= len(self.lines):
             return
-        rest = self.lines[end.line][end.column:]
+        rest = self.lines[end.line][end.column :]
         if rest.lstrip(" ").startswith("#") and not _DELIBERATE_COMMENT.match(rest):
             column = end.column + len(rest) - len(rest.lstrip(" "))
-            self.document.trailing_comments.append(TrailingComment(
-                path, end.line + 1, column + 1, event.value, rest.strip()))
+            self.document.trailing_comments.append(TrailingComment(path, end.line + 1, column + 1, event.value, rest.strip()))
 
     def problem(self, event, message: str) -> None:
         line, column = _position(event.start_mark)
@@ -250,8 +268,7 @@ class _Builder:
 
     def refuse_tag(self, event) -> None:
         """Report an explicit tag and skip the value it is on (`event` was just taken)."""
-        self.problem(event, f"étiquette YAML {guillemets(event.tag)} non acceptée{NNBSP}; "
-                            "écrivez la valeur sans étiquette.")
+        self.problem(event, f"étiquette YAML {guillemets(event.tag)} non acceptée{NNBSP}; écrivez la valeur sans étiquette.")
         self.index -= 1
         self.skip()
 
@@ -308,12 +325,16 @@ class _Builder:
             key_path = path + (key,)
             if key in result:
                 line, column = _position(key_event.start_mark)
-                self.problems.append(Problem(
-                    self.document.path, line, column,
-                    f"clé {guillemets(key)} en double (déjà présente ligne {key_at[key_path][0]})"
-                    f"{NNBSP}; YAML ne garderait que la dernière valeur et la première serait perdue.",
-                    kind=DUPLICATE,
-                ))
+                self.problems.append(
+                    Problem(
+                        self.document.path,
+                        line,
+                        column,
+                        f"clé {guillemets(key)} en double (déjà présente ligne {key_at[key_path][0]})"
+                        f"{NNBSP}; YAML ne garderait que la dernière valeur et la première serait perdue.",
+                        kind=DUPLICATE,
+                    )
+                )
                 self.skip()
                 continue
             key_at[key_path] = _position(key_event.start_mark)
@@ -353,14 +374,15 @@ def _parse(text: str, path: str, document: YamlDocument, problems: list[Problem]
     except yaml.YAMLError as error:
         return document, [_syntax_problem(error, path)]
     # Anchors and aliases need « & » or « * » somewhere: most files skip this scan.
-    anchors = ([event for event in events if getattr(event, "anchor", None)]
-               if "&" in text or "*" in text else [])
+    anchors = [event for event in events if getattr(event, "anchor", None)] if "&" in text or "*" in text else []
     if anchors:
         # Anchors and aliases copy values invisibly (and can blow up in size): refused.
         return document, [
-            Problem(path, *_position(event.start_mark),
-                    f"les ancres et alias YAML (&{event.anchor}, *{event.anchor}) ne sont pas "
-                    f"acceptés{NNBSP}; recopiez la valeur.")
+            Problem(
+                path,
+                *_position(event.start_mark),
+                f"les ancres et alias YAML (&{event.anchor}, *{event.anchor}) ne sont pas acceptés{NNBSP}; recopiez la valeur.",
+            )
             for event in anchors
         ]
     starts = [index for index, event in enumerate(events) if isinstance(event, yaml.DocumentStartEvent)]
@@ -368,10 +390,14 @@ def _parse(text: str, path: str, document: YamlDocument, problems: list[Problem]
         problems.append(Problem(path, 1, 1, "le fichier est vide."))
         return document, problems
     if len(starts) > 1:
-        problems.append(Problem(
-            path, None, None,
-            f"un seul document YAML par fichier (retirez les {guillemets('---')} supplémentaires).",
-        ))
+        problems.append(
+            Problem(
+                path,
+                None,
+                None,
+                f"un seul document YAML par fichier (retirez les {guillemets('---')} supplémentaires).",
+            )
+        )
         return document, problems
     builder = _Builder(events, document, problems, text)
     builder.index = starts[0] + 1

@@ -31,8 +31,14 @@ _BLAME_HEADER = re.compile(r"([0-9a-f]{40}) \d+ \d+")
 def _git(project_dir: Path, *arguments: str) -> str | None:
     """A git command's output, or None when git or the repository is not there."""
     try:
-        result = subprocess.run(["git", "-c", "core.quotePath=false", *arguments], cwd=project_dir,
-                                capture_output=True, text=True, encoding="utf-8", errors="replace")
+        result = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *arguments],
+            cwd=project_dir,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
     except OSError:
         return None
     return result.stdout if result.returncode == 0 else None
@@ -59,7 +65,7 @@ class History:
         if span.record is None:
             return self.file_time(span.file)
         times = self._lines_of(span.file)
-        chosen = times[span.first_line - 1:span.last_line]
+        chosen = times[span.first_line - 1 : span.last_line]
         if not chosen or any(time is None for time in chosen):
             return self._fallback(span.file)
         return max(cast(list[int], chosen))  # none is None: checked just above
@@ -90,8 +96,7 @@ class History:
         if self._file_times is None:
             self._file_times = {}
             if self.top is not None:
-                log = _git(self.project_dir, "log", "--format=%x01%ct", "--name-only", "--no-renames", "--",
-                           *self.folders) or ""
+                log = _git(self.project_dir, "log", "--format=%x01%ct", "--name-only", "--no-renames", "--", *self.folders) or ""
                 time = 0
                 for line in log.splitlines():
                     if line.startswith("\x01"):

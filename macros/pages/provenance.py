@@ -46,8 +46,15 @@ class Span:
 class Provenance:
     """Answers, for a page of the site, which files and lines it is made from."""
 
-    def __init__(self, catalogue, usage, project_dir: Path, docs_dir: str = "docs", monographs_dir: str = "monographs",
-                 schemas_dir: str = "data/schemas"):
+    def __init__(
+        self,
+        catalogue,
+        usage,
+        project_dir: Path,
+        docs_dir: str = "docs",
+        monographs_dir: str = "monographs",
+        schemas_dir: str = "data/schemas",
+    ):
         self.catalogue = catalogue
         self.usage = usage
         self.project_dir = Path(project_dir)
@@ -69,12 +76,11 @@ class Provenance:
     def spans(self, src_uri: str) -> list[Span]:
         """The files and lines a page is made from, its own text first."""
         if src_uri.startswith(MONOGRAPH_PREFIX) and src_uri != MONOGRAPH_PREFIX + "index.md":
-            initiative_id = src_uri[len(MONOGRAPH_PREFIX):-len(".md")]
+            initiative_id = src_uri[len(MONOGRAPH_PREFIX) : -len(".md")]
             if (("initiatives", initiative_id)) in self._where:
-                return [self.file_span(f"{self.monographs_dir}/{initiative_id}.md"),
-                        self.record_span("initiatives", initiative_id)] + [
-                    self.record_span("sources", source["id"])
-                    for source in self.catalogue.initiative_sources(initiative_id)]
+                return [self.file_span(f"{self.monographs_dir}/{initiative_id}.md"), self.record_span("initiatives", initiative_id)] + [
+                    self.record_span("sources", source["id"]) for source in self.catalogue.initiative_sources(initiative_id)
+                ]
             if ("retraits", initiative_id) in self._where:
                 # The page left at a withdrawn initiative's address: its entry of data/retraits.yaml.
                 return [self.record_span("retraits", initiative_id)]
@@ -105,8 +111,7 @@ class Provenance:
 
     def _records(self, collection: str, keep=lambda item: True) -> list[Span]:
         key_field = COLLECTIONS[collection].key
-        return [self.record_span(collection, item[key_field])
-                for item in self.catalogue.records.get(collection, []) if keep(item)]
+        return [self.record_span(collection, item[key_field]) for item in self.catalogue.records.get(collection, []) if keep(item)]
 
     def _files(self, collection: str) -> list[Span]:
         return [self.file_span(document.path) for document in self.catalogue.documents.get(collection, [])]
@@ -128,8 +133,7 @@ class Provenance:
                 return [self.record_span(collection, argument)]
             # The record, and the records of the sources it cites (shown with it).
             record = self.catalogue.record(collection, argument)
-            return [self.record_span(collection, argument)] + [
-                self.record_span("sources", source_id) for source_id in record["sources"]]
+            return [self.record_span(collection, argument)] + [self.record_span("sources", source_id) for source_id in record["sources"]]
         if select == "all":
             return self._records(collection)
         if select == "file":

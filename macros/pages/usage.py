@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from macros.page_macros import PAGE_MACROS
 
 # The calls whose records the sources page lists with the pages that show them.
-_CALL = re.compile(r"\{\{\s*(" + "|".join(macro.name for macro in PAGE_MACROS if macro.cites_sources)
-                   + r")\(\s*(?:\"([^\"]*)\")?")
+_CALL = re.compile(r"\{\{\s*(" + "|".join(macro.name for macro in PAGE_MACROS if macro.cites_sources) + r")\(\s*(?:\"([^\"]*)\")?")
 # Any macro call with its first text argument: what a page is made from (provenance.py).
 _ANY_CALL = re.compile(r"\{\{\s*([a-z_]+)\(\s*(?:\"([^\"]*)\")?")
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)

@@ -20,8 +20,16 @@ from macros.renderer import charts, corrections_page, france_map
 from macros.renderer.monograph_page import MonographSections, compose_monograph_page, monograph_markdown
 from macros.renderer.templating import ENVIRONMENT, html_block, template
 
-__all__ = ["CATALOGUE_PAGE", "Renderer", "compose_monograph_page", "french", "monograph_markdown",
-           "monograph_order", "monograph_uri", "template"]
+__all__ = [
+    "CATALOGUE_PAGE",
+    "Renderer",
+    "compose_monograph_page",
+    "french",
+    "monograph_markdown",
+    "monograph_order",
+    "monograph_uri",
+    "template",
+]
 
 
 class Renderer(MonographSections):
@@ -31,8 +39,14 @@ class Renderer(MonographSections):
     cited figure ids, in order of first use (it numbers the references).
     """
 
-    def __init__(self, catalogue: Catalogue, url_for: Callable[[str], str], citations: list[str] | None = None,
-                 stash: Callable[[str], str] | None = None, anchors: dict[str, int] | None = None):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        url_for: Callable[[str], str],
+        citations: list[str] | None = None,
+        stash: Callable[[str], str] | None = None,
+        anchors: dict[str, int] | None = None,
+    ):
         self.catalogue = catalogue
         self.url_for = url_for
         self.citations = citations if citations is not None else []
@@ -49,12 +63,19 @@ class Renderer(MonographSections):
         return f"{prefix}-{self.anchors[prefix]}"
 
     def _text(self, template: str, **context) -> str:
-        context.update(catalogue=self.catalogue, url_for=self.url_for, monograph_uri=monograph_uri,
-                       qui_le_dit=self.catalogue.who_says, unique_id=self.unique_id)
+        context.update(
+            catalogue=self.catalogue,
+            url_for=self.url_for,
+            monograph_uri=monograph_uri,
+            qui_le_dit=self.catalogue.who_says,
+            unique_id=self.unique_id,
+        )
         if "initiative" in context:
             # Reference numbers of the initiative's sources, computed once per template.
-            context["source_numbers"] = {source["id"]: number for number, source in enumerate(
-                self.catalogue.initiative_sources(context["initiative"]["id"]), start=1)}
+            context["source_numbers"] = {
+                source["id"]: number
+                for number, source in enumerate(self.catalogue.initiative_sources(context["initiative"]["id"]), start=1)
+            }
         return ENVIRONMENT.get_template(template).render(**context)
 
     def _render(self, template: str, **context) -> str:
@@ -84,8 +105,7 @@ class Renderer(MonographSections):
             known = sorted({item["serie"] for item in self.catalogue.records.get("chiffres", []) if "serie" in item})
             raise KeyError(f"série de chiffres inconnue : {series} (séries connues : {', '.join(known)})")
         numbers = {item["id"]: self._cite(item["id"]) for item in figures}
-        return self._render("graphique.html", serie=series, title=title, figures=figures, numbers=numbers,
-                            bars=charts.bars(figures))
+        return self._render("graphique.html", serie=series, title=title, figures=figures, numbers=numbers, bars=charts.bars(figures))
 
     def cited_figures(self) -> str:
         """The figures cited on this page, with status, note and sources (Markdown section)."""
@@ -108,12 +128,14 @@ class Renderer(MonographSections):
     def expected_benefits(self, report: str = "") -> str:
         """What sources say the pôles or dynamics could bring, and their assessments: attributed
         to a report, but not proposals (no measure, no addressee) — listed apart."""
-        items = [item for item in self.catalogue.records.get("propositions", [])
-                 if item["nature"] != "proposition" and report in ("", item["rapport"])]
+        items = [
+            item
+            for item in self.catalogue.records.get("propositions", [])
+            if item["nature"] != "proposition" and report in ("", item["rapport"])
+        ]
         if not items:
             return ""
-        return self._render("propositions.html", proposals=items, addressee="autre",
-                            **({} if report else {"show_report": True}))
+        return self._render("propositions.html", proposals=items, addressee="autre", **({} if report else {"show_report": True}))
 
     def site_sources(self, usage) -> str:
         """Every source of data/sources.yaml, grouped, with the pages that cite it (Markdown)."""
@@ -126,8 +148,7 @@ class Renderer(MonographSections):
 
         records = self.catalogue.records
         for initiative in self.catalogue.initiatives:
-            cite([source["id"] for source in self.catalogue.initiative_sources(initiative["id"])],
-                 [monograph_uri(initiative["id"])])
+            cite([source["id"] for source in self.catalogue.initiative_sources(initiative["id"])], [monograph_uri(initiative["id"])])
         for figure in records.get("chiffres", []):
             cite(figure["sources"], usage.used_by("chiffre", figure["id"]))
         for statement in records.get("affirmations", []):
@@ -152,25 +173,30 @@ class Renderer(MonographSections):
         for title, members in groups.items():
             if members:
                 members.sort(key=lambda entry: entry["source"]["titre"].casefold())
-                markdown += f"\n\n## {title}\n" + self._render(
-                    "sources-site.html", entries=members, titles=usage.titles)
+                markdown += f"\n\n## {title}\n" + self._render("sources-site.html", entries=members, titles=usage.titles)
         return markdown
 
     def data_status(self) -> str:
         """How complete each initiative's record is, and what is missing."""
-        return self._render("etat-des-donnees.html",
-                            completeness=self.catalogue.completeness)
+        return self._render("etat-des-donnees.html", completeness=self.catalogue.completeness)
 
     def factor_matrix(self) -> str:
         """Factors × initiatives table, then each factor with the initiatives illustrating it."""
         factors = self.catalogue.records.get("facteurs", [])
-        links = {(initiative["id"], link["facteur"]): link for initiative in self.catalogue.initiatives
-                 for link in initiative.get("facteurs_illustres", [])}
+        links = {
+            (initiative["id"], link["facteur"]): link
+            for initiative in self.catalogue.initiatives
+            for link in initiative.get("facteurs_illustres", [])
+        }
         html = self._render("matrice.html", factors=factors, initiatives=self.catalogue.initiatives, links=links)
         for factor in factors:
-            html += self._render("synthese-element.html", anchor=f"facteur-{factor['id']}", title=factor["titre"],
-                                 body=factor["description"],
-                                 items=self.catalogue.linked("facteurs_illustres", "facteur", factor["id"]))
+            html += self._render(
+                "synthese-element.html",
+                anchor=f"facteur-{factor['id']}",
+                title=factor["titre"],
+                body=factor["description"],
+                items=self.catalogue.linked("facteurs_illustres", "facteur", factor["id"]),
+            )
         return html
 
     def models(self, family: str) -> str:
@@ -179,8 +205,13 @@ class Renderer(MonographSections):
         html = ""
         for model in self.catalogue.records.get("modeles", []):
             if model["famille"] == family:
-                html += self._render("synthese-element.html", anchor=f"modele-{model['id']}", title=model["titre"],
-                                     model=model, items=self.catalogue.linked(field_name, "modele", model["id"]))
+                html += self._render(
+                    "synthese-element.html",
+                    anchor=f"modele-{model['id']}",
+                    title=model["titre"],
+                    model=model,
+                    items=self.catalogue.linked(field_name, "modele", model["id"]),
+                )
         return html
 
     def proposals_by_addressee(self) -> str:
@@ -194,8 +225,7 @@ class Renderer(MonographSections):
         for code, label in self.catalogue.labels["destinataire"].items():
             selected = [item for item in proposals if code in item["destinataires"]]
             if selected:
-                markdown += f"\n\n{heading} {label}\n" + self._render(
-                    "propositions.html", proposals=selected, addressee=code, **context)
+                markdown += f"\n\n{heading} {label}\n" + self._render("propositions.html", proposals=selected, addressee=code, **context)
         return markdown
 
     def catalogue_table(self) -> str:
@@ -214,27 +244,53 @@ class Renderer(MonographSections):
             if row["latitude"] is None:
                 continue
             x, y = drawing.place(row["departement"], row["longitude"], row["latitude"])
-            href = (self.url_for(monograph_uri(row["id"])) if row["genre"] == "initiative"
-                    else f"{self.url_for(CATALOGUE_PAGE)}#entree-{row['id']}")
+            href = (
+                self.url_for(monograph_uri(row["id"]))
+                if row["genre"] == "initiative"
+                else f"{self.url_for(CATALOGUE_PAGE)}#entree-{row['id']}"
+            )
             kind = "monographie" if row["genre"] == "initiative" else "PTCE cité, fiche du catalogue"
-            markers.append({**row, "x": x, "y": y, "href": href, "statut": row["statut_libelle"],
-                            "statut_code": row["statut"],
-                            "label": f"{row['nom']}, {row['commune']} ({kind})"})
+            markers.append(
+                {
+                    **row,
+                    "x": x,
+                    "y": y,
+                    "href": href,
+                    "statut": row["statut_libelle"],
+                    "statut_code": row["statut"],
+                    "label": f"{row['nom']}, {row['commune']} ({kind})",
+                }
+            )
         # Places too close for their tap targets become one link to their part of the list.
         groups = []
         for members in france_map.group_markers([(m["x"], m["y"], france_map.territory(m["departement"])) for m in markers]):
             places = sorted((markers[index] for index in members), key=lambda m: m["nom"].casefold())
-            groups.append({"places": places, "x": round(sum(m["x"] for m in places) / len(places), 1),
-                           "y": round(sum(m["y"] for m in places) / len(places), 1)})
+            groups.append(
+                {
+                    "places": places,
+                    "x": round(sum(m["x"] for m in places) / len(places), 1),
+                    "y": round(sum(m["y"] for m in places) / len(places), 1),
+                }
+            )
         # Single places first (in the order of the catalogue), then the groups, numbered.
         groups.sort(key=lambda group: len(group["places"]) > 1)
         for number, group in enumerate(group for group in groups if len(group["places"]) > 1):
             group["anchor"] = f"carte-groupe-{number + 1}"
-            group["label"] = (f"{len(group['places'])} lieux proches : "
-                              + ", ".join(f"{m['nom']} ({m['commune']})" for m in group["places"])
-                              + " ; voir leur liste sous la carte")
-        return self._render("carte.html", map=drawing, groups=groups, width=france_map.WIDTH, height=france_map.HEIGHT,
-                            inset_width=france_map.inset_width(), inset_height=france_map.INSET, radius=france_map.TARGET_RADIUS)
+            group["label"] = (
+                f"{len(group['places'])} lieux proches : "
+                + ", ".join(f"{m['nom']} ({m['commune']})" for m in group["places"])
+                + " ; voir leur liste sous la carte"
+            )
+        return self._render(
+            "carte.html",
+            map=drawing,
+            groups=groups,
+            width=france_map.WIDTH,
+            height=france_map.HEIGHT,
+            inset_width=france_map.inset_width(),
+            inset_height=france_map.INSET,
+            radius=france_map.TARGET_RADIUS,
+        )
 
     def open_data_fields(self, schemas: list[dict]) -> str:
         """The columns of the exports and the fields of the schemas (initiatives, sources), each
@@ -252,12 +308,18 @@ class Renderer(MonographSections):
 
         initiative = schema["$defs"]["initiative"]
         source = sources_schema["$defs"]["source"]
-        tables = [("initiatives.csv (et propriétés de initiatives.geojson)", COLUMNS),
-                  ("chiffres.csv (et champs de chiffres.json)", FIGURE_COLUMNS),
-                  ("sources.csv", SOURCE_COLUMNS), ("chiffres-sources.csv", FIGURE_SOURCE_COLUMNS)]
-        return self._render("donnees.html", tables=tables,
-                            fields=walk(initiative["properties"], initiative["required"], "", []),
-                            source_fields=walk(source["properties"], source["required"], "", []))
+        tables = [
+            ("initiatives.csv (et propriétés de initiatives.geojson)", COLUMNS),
+            ("chiffres.csv (et champs de chiffres.json)", FIGURE_COLUMNS),
+            ("sources.csv", SOURCE_COLUMNS),
+            ("chiffres-sources.csv", FIGURE_SOURCE_COLUMNS),
+        ]
+        return self._render(
+            "donnees.html",
+            tables=tables,
+            fields=walk(initiative["properties"], initiative["required"], "", []),
+            source_fields=walk(source["properties"], source["required"], "", []),
+        )
 
     def statuses(self) -> str:
         """What each status says, in plain words: place in the study, facts, links."""
@@ -278,8 +340,11 @@ class Renderer(MonographSections):
 # Groups of the sources page, tried in order on each source's address.
 SOURCE_GROUPS = [
     ("Textes du Labo de l’ESS", lambda source: source.get("texte_du_labo", False)),
-    ("Textes officiels et pages publiques", lambda source: any(
-        host in source.get("url", "") for host in ("legifrance.gouv.fr", "economie.gouv.fr", "nosdeputes.fr",
-                                                   "assemblee-nationale.fr"))),
+    (
+        "Textes officiels et pages publiques",
+        lambda source: any(
+            host in source.get("url", "") for host in ("legifrance.gouv.fr", "economie.gouv.fr", "nosdeputes.fr", "assemblee-nationale.fr")
+        ),
+    ),
     ("Autres sources", lambda source: True),
 ]

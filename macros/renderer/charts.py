@@ -28,5 +28,4 @@ def bars(figures: list[dict]) -> list[Bar]:
     """
     percent = all(figure.get("unite") == "%" for figure in figures)
     top = 100 if percent else max(figure.get("valeur_max", figure["valeur"]) for figure in figures) or 1
-    return [Bar(figure["categorie"], french.figure(figure), max(0.5, round(100 * figure["valeur"] / top, 2)))
-            for figure in figures]
+    return [Bar(figure["categorie"], french.figure(figure), max(0.5, round(100 * figure["valeur"] / top, 2))) for figure in figures]

@@ -59,5 +59,5 @@ def report_of(src_uri: str) -> str:
 
 
 def citation(src_uri: str, title: str, date: str, url: str, author: str, site: str) -> Citation:
-    key = "labo-ess-" + (src_uri[:-len(".md")].replace("/index", "").replace("/", "-") or "accueil")
+    key = "labo-ess-" + (src_uri[: -len(".md")].replace("/index", "").replace("/", "-") or "accueil")
     return Citation(key, author, title, site, date, url, report_of(src_uri))

@@ -36,8 +36,7 @@ def log_entries(catalogue: Catalogue) -> list[dict]:
 
 def figures_by_id(catalogue: Catalogue) -> dict[str, tuple[dict, str | None]]:
     """Every figure by id, with the initiative of a key figure."""
-    found: dict[str, tuple[dict, str | None]] = {
-        figure["id"]: (figure, None) for figure in catalogue.records.get("chiffres", [])}
+    found: dict[str, tuple[dict, str | None]] = {figure["id"]: (figure, None) for figure in catalogue.records.get("chiffres", [])}
     for initiative in catalogue.initiatives:
         found.update((key, (figure, initiative["id"])) for key, figure in key_figure_ids(initiative))
     return found
@@ -66,8 +65,7 @@ def page(renderer, usage: Usage) -> str:
         days[entry["date"]].append(entry)
     for day, day_entries in days.items():
         markdown += f"\n## {french.date(day)}\n"
-        markdown += renderer._render("journal.html", entries=day_entries, titles=usage.titles, figures=figures,
-                                     monograph_uri=monograph_uri)
+        markdown += renderer._render("journal.html", entries=day_entries, titles=usage.titles, figures=figures, monograph_uri=monograph_uri)
     return markdown
 
 
@@ -79,8 +77,15 @@ def notice(renderer, corrections: list[dict]) -> str:
     return renderer._text("corrige.html", days=days, journal=renderer.url_for(JOURNAL_PAGE))
 
 
-def atom_feed(catalogue: Catalogue, journal_url: str, page_urls: dict[str, str], site_name: str,
-              author: str, site_url: str | None, titles: dict[str, str] | None = None) -> str:
+def atom_feed(
+    catalogue: Catalogue,
+    journal_url: str,
+    page_urls: dict[str, str],
+    site_name: str,
+    author: str,
+    site_url: str | None,
+    titles: dict[str, str] | None = None,
+) -> str:
     """The log as an Atom feed (RFC 4287). Addresses are absolute when the site's address is
     known (site_url), else relative to the feed, which sits at the site's root."""
 
@@ -115,12 +120,17 @@ def atom_feed(catalogue: Catalogue, journal_url: str, page_urls: dict[str, str],
         if "correction" in entry:
             add(item, "category", term=entry["correction"])
         add(item, "summary", french.typography(entry["modification"]), type="text")
-        links = "".join(f'<li><a href="{escape(address(page_urls[source]))}">'
-                        f'{escape(french.typography((titles or {}).get(source, page_urls[source])))}</a></li>'
-                        for source in entry["pages"] if source in page_urls)
-        body = (f"<p><strong>Ce qui a changé</strong> : {escape(french.typography(entry['modification']))}</p>"
-                f"<p><strong>Pourquoi</strong> : {escape(french.typography(entry['raison']))}</p>"
-                f"<p>Pages corrigées :</p><ul>{links}</ul>")
+        links = "".join(
+            f'<li><a href="{escape(address(page_urls[source]))}">'
+            f"{escape(french.typography((titles or {}).get(source, page_urls[source])))}</a></li>"
+            for source in entry["pages"]
+            if source in page_urls
+        )
+        body = (
+            f"<p><strong>Ce qui a changé</strong> : {escape(french.typography(entry['modification']))}</p>"
+            f"<p><strong>Pourquoi</strong> : {escape(french.typography(entry['raison']))}</p>"
+            f"<p>Pages corrigées :</p><ul>{links}</ul>"
+        )
         add(item, "content", body, type="html")
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"

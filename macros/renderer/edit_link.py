@@ -54,10 +54,12 @@ def depot(repo_url: str | None, branch: str) -> Depot | None:
     if not repo_url:
         return None
     if not re.match(r"^https?://[^\s/]+/\S+$", repo_url.strip()):
-        raise ValueError(f"l'adresse du dépôt « {repo_url} » (repo_url, ou la variable REPO_URL) n'est pas "
-                         "celle d'un dépôt ; attendu par exemple « https://github.com/<compte>/<dépôt> ».")
+        raise ValueError(
+            f"l'adresse du dépôt « {repo_url} » (repo_url, ou la variable REPO_URL) n'est pas "
+            "celle d'un dépôt ; attendu par exemple « https://github.com/<compte>/<dépôt> »."
+        )
     url = repo_url.strip().rstrip("/")
-    return Depot(url[:-len(".git")] if url.endswith(".git") else url, branch)
+    return Depot(url[: -len(".git")] if url.endswith(".git") else url, branch)
 
 
 @dataclass
@@ -113,8 +115,7 @@ def files_of(spans: list[Span], depot_: Depot | None) -> list[_File]:
         if span.record is None:
             whole.add(span.file)
             if number == 0:
-                found.label = ("Le texte de la monographie" if not span.file.startswith("docs/")
-                               else "Le texte de la page")
+                found.label = "Le texte de la monographie" if not span.file.startswith("docs/") else "Le texte de la page"
         elif span not in seen:
             seen.add(span)
             found.records.append(_Record(span, depot_.lines(span) if depot_ else None))
@@ -129,12 +130,10 @@ def files_of(spans: list[Span], depot_: Depot | None) -> list[_File]:
             found.label = record[:1].upper() + record[1:]
         else:
             nouns = {_noun(cast(str, record.span.record)) for record in found.records}  # set: see _Record
-            found.label = (_plural(nouns.pop(), len(found.records)) if len(nouns) == 1
-                           else f"{len(found.records)} entrées")
+            found.label = _plural(nouns.pop(), len(found.records)) if len(nouns) == 1 else f"{len(found.records)} entrées"
     return list(files.values())
 
 
 def block(spans: list[Span], depot_: Depot | None) -> str:
     """The « Proposer une correction » section of a page."""
-    return template("corriger.html", files=files_of(spans, depot_), depot=depot_, shown=SHOWN,
-                    lines_text=lines_text)
+    return template("corriger.html", files=files_of(spans, depot_), depot=depot_, shown=SHOWN, lines_text=lines_text)

@@ -35,8 +35,7 @@ MARGIN = 12
 TARGET_RADIUS = 24
 
 _PHI1, _PHI2, _PHI0, _LAMBDA0 = (math.radians(v) for v in (44, 49, 46.5, 3))
-_N = math.log(math.cos(_PHI1) / math.cos(_PHI2)) / math.log(
-    math.tan(math.pi / 4 + _PHI2 / 2) / math.tan(math.pi / 4 + _PHI1 / 2))
+_N = math.log(math.cos(_PHI1) / math.cos(_PHI2)) / math.log(math.tan(math.pi / 4 + _PHI2 / 2) / math.tan(math.pi / 4 + _PHI1 / 2))
 _F = math.cos(_PHI1) * math.tan(math.pi / 4 + _PHI1 / 2) ** _N / _N
 _RHO0 = _F / math.tan(math.pi / 4 + _PHI0 / 2) ** _N
 
@@ -157,10 +156,12 @@ def build_map(outline_file: Path, departements_key: tuple) -> Map:
     outline = json.loads(outline_file.read_text(encoding="utf-8"))["departements"]
     region_of = dict(departements_key)
     # Each point is projected once (the projection is most of this function's time).
-    projected = {code: [[lambert(lon, lat) for lon, lat in shape] for shape in shapes]
-                 for code, shapes in outline.items() if code not in OVERSEAS}
-    main = _fit(lambert, [shape for shapes in projected.values() for shape in shapes],
-                MARGIN, MARGIN, WIDTH - 2 * MARGIN, MAIN_HEIGHT - 2 * MARGIN)
+    projected = {
+        code: [[lambert(lon, lat) for lon, lat in shape] for shape in shapes] for code, shapes in outline.items() if code not in OVERSEAS
+    }
+    main = _fit(
+        lambert, [shape for shapes in projected.values() for shape in shapes], MARGIN, MARGIN, WIDTH - 2 * MARGIN, MAIN_HEIGHT - 2 * MARGIN
+    )
     frames = {code: main for code in projected}
     insets = []
     step = inset_width()
@@ -179,7 +180,6 @@ def build_map(outline_file: Path, departements_key: tuple) -> Map:
     regions: dict[str, list[str]] = {}
     for code in sorted(outline):
         place = frames[code].place
-        path = "".join("M" + "L".join(f"{x},{y}" for x, y in (place(px, py) for px, py in shape)) + "Z"
-                       for shape in projected[code])
+        path = "".join("M" + "L".join(f"{x},{y}" for x, y in (place(px, py) for px, py in shape)) + "Z" for shape in projected[code])
         regions.setdefault(region_of[code], []).append(path)
     return Map(regions, insets, frames, outline_file)

@@ -42,19 +42,21 @@ class MonographSections:
             def title(item):
                 # A proposal's link may point at an expected benefit or an assessment: say which.
                 nature = item.get("nature", "proposition")
-                return item["titre"] if nature == "proposition" else \
-                    f"{item['titre']} ({self.catalogue.label('nature', nature).lower()})"
+                return item["titre"] if nature == "proposition" else f"{item['titre']} ({self.catalogue.label('nature', nature).lower()})"
 
-            return [{"titre": title(items[link[key]]), "link": link,
-                     "url": f"{self.url_for(page)}#{fragment(items[link[key]])}"}
-                    for link in initiative.get(field_name, [])]
+            return [
+                {"titre": title(items[link[key]]), "link": link, "url": f"{self.url_for(page)}#{fragment(items[link[key]])}"}
+                for link in initiative.get(field_name, [])
+            ]
 
         groups = [
             ("Facteurs illustrés", rows("facteurs_illustres", "facteur", "facteurs", SYNTHESIS["facteurs"], "facteur")),
             ("Modèle de gouvernance", rows("modeles_gouvernance", "modele", "modeles", SYNTHESIS["gouvernance"], "modele")),
             ("Modèle économique", rows("modeles_economiques", "modele", "modeles", SYNTHESIS["economique"], "modele")),
-            ("Propositions et appréciations liées", rows("propositions_liees", "proposition", "propositions",
-                                           SYNTHESIS["recommandations"], "proposition")),
+            (
+                "Propositions et appréciations liées",
+                rows("propositions_liees", "proposition", "propositions", SYNTHESIS["recommandations"], "proposition"),
+            ),
         ]
         return self._render("liens-monographie.html", groups=groups)
 

@@ -35,8 +35,7 @@ class _Infos:
 
 
 class PageInfos:
-    def __init__(self, provenance: Provenance, history: History, config, previews: list[Preview],
-                 depot: Depot | None = None):
+    def __init__(self, provenance: Provenance, history: History, config, previews: list[Preview], depot: Depot | None = None):
         self.provenance = provenance
         self.depot = depot
         self.history = history
@@ -69,10 +68,10 @@ class PageInfos:
                 description = french.typography(share.first_paragraph(page.content or ""))
                 if description:
                     page.meta["description"] = str(escape(description))
-            cite = (citation.citation(src_uri, title, date, url, self.author, self.site_name)
-                    if citation.is_citable(src_uri) else None)
-            self.infos[src_uri] = _Infos(date, url, title, description or " ".join(site_description.split()),
-                                         share.preview_for(src_uri, self.previews), cite, spans)
+            cite = citation.citation(src_uri, title, date, url, self.author, self.site_name) if citation.is_citable(src_uri) else None
+            self.infos[src_uri] = _Infos(
+                date, url, title, description or " ".join(site_description.split()), share.preview_for(src_uri, self.previews), cite, spans
+            )
         self._link_monographs(files, monographs)
 
     @staticmethod
@@ -94,9 +93,21 @@ class PageInfos:
         if infos is None:
             return {}
         image = (self.site_url.rstrip("/") + "/" + infos.preview.uri) if self.site_url else ""
-        head = template("partage.html", url=infos.url, title=infos.title, description=infos.description,
-                        site=self.site_name, image=image, image_alt=f"{infos.preview.title} — {self.site_name}",
-                        home=page.is_homepage)
-        foot = template("citer.html", date=infos.date, date_text=french.date(infos.date), citation=infos.citation,
-                        corriger=Markup(edit_link.block(infos.spans, self.depot)))
+        head = template(
+            "partage.html",
+            url=infos.url,
+            title=infos.title,
+            description=infos.description,
+            site=self.site_name,
+            image=image,
+            image_alt=f"{infos.preview.title} — {self.site_name}",
+            home=page.is_homepage,
+        )
+        foot = template(
+            "citer.html",
+            date=infos.date,
+            date_text=french.date(infos.date),
+            citation=infos.citation,
+            corriger=Markup(edit_link.block(infos.spans, self.depot)),
+        )
         return {"labo_partage": Markup(head), "labo_page_infos": Markup(foot)}

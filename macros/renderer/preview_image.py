@@ -56,8 +56,7 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
 def draw(preview: Preview, site_name: str) -> bytes:
     """The PNG of a preview, kept between builds: the same text gives the same bytes, and
     loading Pillow and the font would double the time of a small build."""
-    key = hashlib.sha256("\0".join((preview.title, preview.subtitle, site_name)).encode()
-                         + Path(__file__).read_bytes()).hexdigest()
+    key = hashlib.sha256("\0".join((preview.title, preview.subtitle, site_name)).encode() + Path(__file__).read_bytes()).hexdigest()
     cached = Path(tempfile.gettempdir()) / "labo-ess-apercus" / f"{key}.png"
     try:
         return cached.read_bytes()

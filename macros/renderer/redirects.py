@@ -44,9 +44,13 @@ def add_files(files: Files, config, catalogue) -> None:
         for former_id in initiative.get("anciens_ids", []):
             uri = redirect_uri(former_id, config.use_directory_urls)
             placeholder = File.generated(config, uri, content="")
-            html = redirect_page(initiative["nom"], target.url_relative_to(placeholder),
-                                 share.online_url(config.site_url or "", target.src_uri), config.site_name,
-                                 posixpath.relpath(SCRIPT, posixpath.dirname(uri)))
+            html = redirect_page(
+                initiative["nom"],
+                target.url_relative_to(placeholder),
+                share.online_url(config.site_url or "", target.src_uri),
+                config.site_name,
+                posixpath.relpath(SCRIPT, posixpath.dirname(uri)),
+            )
             files.append(File.generated(config, uri, content=html))
     for withdrawn in catalogue.records.get("retraits", []):
         files.append(File.generated(config, monograph_uri(withdrawn["id"]), content=WITHDRAWN_FRONT_MATTER))
@@ -54,8 +58,9 @@ def add_files(files: Files, config, catalogue) -> None:
 
 def redirect_page(name: str, relative_url: str, canonical: str, site_name: str, script: str) -> str:
     """The HTML left at a former address: straight on to the page, by itself or by its link."""
-    html = template("redirection.html", nom=french.typography(name), url=relative_url, canonical=canonical,
-                    site_name=site_name, script=script)
+    html = template(
+        "redirection.html", nom=french.typography(name), url=relative_url, canonical=canonical, site_name=site_name, script=script
+    )
     return csp.protect(html)
 
 

@@ -27,11 +27,11 @@ def online_url(site_url: str, src_uri: str) -> str:
     """The page's address on the published site (directory URLs), or "" without site_url."""
     if not site_url:
         return ""
-    path = src_uri[:-len(".md")] if src_uri.endswith(".md") else src_uri
+    path = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
     if path == "index":
         path = ""
     elif path.endswith("/index"):
-        path = path[:-len("index")]
+        path = path[: -len("index")]
     else:
         path += "/"
     return site_url.rstrip("/") + "/" + path
@@ -50,15 +50,17 @@ def first_paragraph(content: str) -> str:
 
 def previews(site_name: str, site_description: str) -> list[Preview]:
     """The preview images: one per report, then the one of the rest of the site."""
-    return [Preview(edition.slug, french.typography(edition.title), french.typography(edition.subtitle))
-            for edition in EDITIONS] + [Preview("site", site_name, french.typography(" ".join(site_description.split())))]
+    return [Preview(edition.slug, french.typography(edition.title), french.typography(edition.subtitle)) for edition in EDITIONS] + [
+        Preview("site", site_name, french.typography(" ".join(site_description.split())))
+    ]
 
 
 def preview_for(src_uri: str, images: list[Preview]) -> Preview:
     """A report's pages (and the monographs, annexes of their report) share its image."""
     for edition, image in zip(EDITIONS, images):
-        if src_uri.startswith(edition.folder) or (edition.with_monographs and src_uri.startswith("monographies/")
-                                                  and src_uri != "monographies/index.md"):
+        if src_uri.startswith(edition.folder) or (
+            edition.with_monographs and src_uri.startswith("monographies/") and src_uri != "monographies/index.md"
+        ):
             return image
     return images[-1]
 

@@ -39,8 +39,9 @@ def _environment() -> Environment:
         # Every text printed from the data gets French no-break spaces, before escaping.
         finalize=french.typography,
     )
-    environment.filters.update(nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de,
-                               verbatim=verbatim, selon=french.selon)
+    environment.filters.update(
+        nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de, verbatim=verbatim, selon=french.selon
+    )
     return environment
 
 

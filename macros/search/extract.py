@@ -16,8 +16,33 @@ from typing import Any
 _HEADINGS = {"h1", "h2", "h3"}
 _SKIPPED = {"script", "style", "template", "svg"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_BLOCKS = {"p", "li", "dt", "dd", "tr", "td", "th", "div", "section", "figcaption", "caption", "blockquote",
-           "br", "table", "ul", "ol", "dl", "h4", "h5", "h6", "pre", "nav", "aside", "header", "footer"}
+_BLOCKS = {
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "td",
+    "th",
+    "div",
+    "section",
+    "figcaption",
+    "caption",
+    "blockquote",
+    "br",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "nav",
+    "aside",
+    "header",
+    "footer",
+}
 _SPACES = re.compile(r"\s+")
 
 
@@ -120,8 +145,9 @@ def page_text(html: str) -> tuple[str, list[Section], list[GlossaryEntry]]:
     parser = _PageText()
     parser.feed(html)
     parser.close()
-    entries = [GlossaryEntry(anchor, _SPACES.sub(" ", "".join(term)).strip(),
-                             _SPACES.sub(" ", "".join(definition)).strip())
-               for anchor, term, definition, _ in parser.entries]
+    entries = [
+        GlossaryEntry(anchor, _SPACES.sub(" ", "".join(term)).strip(), _SPACES.sub(" ", "".join(definition)).strip())
+        for anchor, term, definition, _ in parser.entries
+    ]
     sections = [s for s in parser.sections if s.heading or s.joined()]
     return parser.title, sections, entries

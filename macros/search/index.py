@@ -110,8 +110,11 @@ class IndexBuilder:
                 lengths = self.lengths[number]
                 # Length normalisation lowers long fields but never raises short ones: a
                 # glossary definition of twenty words must not outrank the page on the subject.
-                tf = sum(boost * f / max(1.0 if i else 0.0, 1 - b + b * lengths[i] / averages[i])
-                         for i, ((boost, b), f) in enumerate(zip(settings, frequencies)) if f)
+                tf = sum(
+                    boost * f / max(1.0 if i else 0.0, 1 - b + b * lengths[i] / averages[i])
+                    for i, ((boost, b), f) in enumerate(zip(settings, frequencies))
+                    if f
+                )
                 rows.append((number, max(1, round(SCALE * idf * tf * (K1 + 1) / (tf + K1)))))
             weighted[term] = rows
         return weighted
@@ -127,12 +130,10 @@ class IndexBuilder:
         chunks = _chunks(encoded)
         for key, members in chunks.items():
             name = f"termes/{key}"
-            (folder / f"{name}.js").write_text(_script(name, {t: encoded[t] for t in sorted(members)}),
-                                               encoding="utf-8")
+            (folder / f"{name}.js").write_text(_script(name, {t: encoded[t] for t in sorted(members)}), encoding="utf-8")
         for number, document in enumerate(self.documents):
             name = f"pages/{number}"
-            data = {"u": document.url, "t": document.title, "k": document.kind, "p": document.section,
-                    "s": _cut(document.sections)}
+            data = {"u": document.url, "t": document.title, "k": document.kind, "p": document.section, "s": _cut(document.sections)}
             (folder / f"{name}.js").write_text(_script(name, data), encoding="utf-8")
         vocabulary = sorted(term for term in encoded if not term.isdigit())
         summary = {
@@ -193,7 +194,7 @@ def _cut(sections: list[tuple[str, str, str]]) -> list[list[str]]:
 
 def _occurrences(sequence: list[str], part: list[str]) -> int:
     size = len(part)
-    return sum(1 for i in range(len(sequence) - size + 1) if sequence[i: i + size] == part)
+    return sum(1 for i in range(len(sequence) - size + 1) if sequence[i : i + size] == part)
 
 
 def _without_parentheses(text: str) -> str:
@@ -203,5 +204,7 @@ def _without_parentheses(text: str) -> str:
 def rules_script() -> str:
     """The normalisation rules, for the browser (assets/javascripts/recherche-regles.js)."""
     rules = {key: value for key, value in RULES.items() if key != "_"}
-    return ("/* Règles de la recherche, générées depuis macros/search/regles.json : ne pas modifier ici. */\n"
-            f"window.LaboSearchRules = {json.dumps(rules, ensure_ascii=False)};\n")
+    return (
+        "/* Règles de la recherche, générées depuis macros/search/regles.json : ne pas modifier ici. */\n"
+        f"window.LaboSearchRules = {json.dumps(rules, ensure_ascii=False)};\n"
+    )

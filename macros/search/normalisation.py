@@ -33,8 +33,11 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, folded, elided articles and single letters left out (stop words kept)."""
-    return [word for word, apostrophe in _WORD.findall(fold(text))
-            if not (apostrophe and word in ELISIONS) and (len(word) > 1 or word.isdigit())]
+    return [
+        word
+        for word, apostrophe in _WORD.findall(fold(text))
+        if not (apostrophe and word in ELISIONS) and (len(word) > 1 or word.isdigit())
+    ]
 
 
 def _apply(word: str, rules: list[dict]) -> str | None:

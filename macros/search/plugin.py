@@ -52,13 +52,15 @@ class LaboSearchPlugin(BasePlugin[SearchConfig]):
         title, sections, entries = page_text(page.content or "")
         parent = page.parent.title if page.parent is not None else ""
         kind = kind_of(page.file.src_uri)
-        self.builder.add(Document(page.url, page.title or title, kind, parent,
-                                  [(s.anchor, s.heading, s.joined()) for s in sections]))
+        self.builder.add(Document(page.url, page.title or title, kind, parent, [(s.anchor, s.heading, s.joined()) for s in sections]))
         # A glossary entry: its acronym is its title; its long form counts as a heading.
         for entry in entries:
             acronym, _, long_form = entry.term.partition(" : ")
-            self.builder.add(Document(f"{page.url}#{entry.anchor}", entry.term, "Glossaire", "",
-                                      [("", long_form, entry.definition)], indexed_title=acronym))
+            self.builder.add(
+                Document(
+                    f"{page.url}#{entry.anchor}", entry.term, "Glossaire", "", [("", long_form, entry.definition)], indexed_title=acronym
+                )
+            )
         self.seconds += time.perf_counter() - start
         return context
 

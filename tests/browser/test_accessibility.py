@@ -8,8 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 # WCAG 2.2 A and AA included: target-size (2.5.8, 24 × 24 px) among them.
 # Only violations are detailed: axe then skips listing every passing node (a third faster).
-OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
-           "resultTypes": ["violations"]}
+OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def _violations(page) -> list[tuple[str, list]]:

@@ -6,9 +6,20 @@ import pytest
 from built_pages import open_page
 from playwright.sync_api import expect
 
-PAGES = ["", "monographies/", "monographies/eusko/", "monographies/clus-ter-jura/", "catalogue/", "carte/",
-         "synthese/facteurs/", "rapports/relancer-les-ptce/chiffres-du-diagnostic/", "sources/",
-         "rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/", "a-propos/"]
+PAGES = [
+    "",
+    "monographies/",
+    "monographies/eusko/",
+    "monographies/clus-ter-jura/",
+    "catalogue/",
+    "carte/",
+    "synthese/facteurs/",
+    "rapports/relancer-les-ptce/chiffres-du-diagnostic/",
+    "sources/",
+    "rapports/dynamiques-collectives/",
+    "rapports/relancer-les-ptce/",
+    "a-propos/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -61,8 +72,11 @@ def test_catalogue_filters_and_sorts_with_the_keyboard(browser, base_url):
     year.locator("button").focus()
     page.keyboard.press("Enter")
     assert year.get_attribute("aria-sort") == "ascending"
-    years = [int(v) for v in page.locator("#catalogue-tableau tbody td:nth-child(6)").evaluate_all(
-        "cells => cells.map(c => c.dataset.valeur)") if v]
+    years = [
+        int(v)
+        for v in page.locator("#catalogue-tableau tbody td:nth-child(6)").evaluate_all("cells => cells.map(c => c.dataset.valeur)")
+        if v
+    ]
     assert years == sorted(years)
     page.keyboard.press("Enter")
     assert year.get_attribute("aria-sort") == "descending"

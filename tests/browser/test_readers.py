@@ -41,15 +41,14 @@ def open_page(browser, url, width, **options):
 
 def built_pages(site: Path) -> list[str]:
     """Source-like paths of every page of the built site (directory URLs), 404 aside."""
-    return sorted("" if path.parent == site else path.parent.relative_to(site).as_posix() + "/"
-                  for path in site.rglob("index.html"))
+    return sorted("" if path.parent == site else path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html"))
 
 
 def heading(page) -> str:
     """The page's title, without its permalink mark."""
     return page.locator("h1").evaluate(
-        "h => [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))"
-        ".map(n => n.textContent).join('').trim()")
+        "h => [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink'))).map(n => n.textContent).join('').trim()"
+    )
 
 
 def meta(source: str, attribute: str, name: str) -> str | None:
@@ -58,6 +57,7 @@ def meta(source: str, attribute: str, name: str) -> str | None:
 
 
 # --- 1. Finding one's way ---------------------------------------------------------------
+
 
 @WIDTHS
 def test_home_page_leads_to_every_part_of_the_site(browser, base_url, width):
@@ -68,8 +68,18 @@ def test_home_page_leads_to_every_part_of_the_site(browser, base_url, width):
                        && r.width > 0 && r.left >= 0 && r.right <= innerWidth; })
         .map(a => new URL(a.href).pathname)""")
     root = base_url.removeprefix(re.match(r"https?://[^/]+", base_url).group(0))
-    for part in ("rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/", "monographies/", "catalogue/",
-                 "carte/", "synthese/", "glossaire/", "sources/", "donnees/", "statuts/"):
+    for part in (
+        "rapports/dynamiques-collectives/",
+        "rapports/relancer-les-ptce/",
+        "monographies/",
+        "catalogue/",
+        "carte/",
+        "synthese/",
+        "glossaire/",
+        "sources/",
+        "donnees/",
+        "statuts/",
+    ):
         assert root + part in shown, part
     assert heading(page) == CONFIG["site_name"]
     page.close()
@@ -90,7 +100,7 @@ def test_monographs_link_their_two_neighbours_in_index_order(built_site):
 
 def test_chapters_have_previous_next_and_their_report_in_a_breadcrumb(built_site):
     source = (built_site / "rapports/relancer-les-ptce/methode/index.html").read_text(encoding="utf-8")
-    assert 'md-footer__link--prev' in source and 'md-footer__link--next' in source
+    assert "md-footer__link--prev" in source and "md-footer__link--next" in source
     path = re.search(r'<nav class="md-path".*?</nav>', source, re.S).group(0)
     assert "Relancer les PTCE" in path
 
@@ -131,6 +141,7 @@ def test_the_menu_says_etiquettes_with_its_accent(built_site):
 
 # --- 2. Cite and date -------------------------------------------------------------------
 
+
 def _git(*arguments: str) -> str:
     return subprocess.run(["git", *arguments], cwd=PROJECT, capture_output=True, text=True, check=True).stdout
 
@@ -140,8 +151,7 @@ def _record_lines(path: str, key: str, value: str) -> tuple[int, int]:
     last non-blank, non-comment line before the next record."""
     lines = (PROJECT / path).read_text(encoding="utf-8").splitlines()
     first = next(number for number, line in enumerate(lines, 1) if line == f"- {key}: {value}")
-    last = next((number - 1 for number, line in enumerate(lines, 1) if number > first and line.startswith("- ")),
-                len(lines))
+    last = next((number - 1 for number, line in enumerate(lines, 1) if number > first and line.startswith("- ")), len(lines))
     while not lines[last - 1].strip() or lines[last - 1].startswith("#"):
         last -= 1
     return first, last
@@ -164,8 +174,9 @@ def _french_day(timestamp: int) -> str:
 
 def test_update_date_of_a_monograph_is_its_last_commit_over_prose_and_data_lines(built_site):
     initiative = CATALOGUE.initiative("eusko")
-    expected = max(_last_change("monographs/eusko.md"),
-                   _last_change("data/initiatives.yaml", _record_lines("data/initiatives.yaml", "id", "eusko")))
+    expected = max(
+        _last_change("monographs/eusko.md"), _last_change("data/initiatives.yaml", _record_lines("data/initiatives.yaml", "id", "eusko"))
+    )
     text = text_of(built_site / "monographies/eusko/index.html")
     assert f"Mis à jour le {_french_day(expected)}" in text, initiative["nom"]
 
@@ -175,7 +186,8 @@ def test_update_date_of_a_chapter_counts_the_figures_it_cites(built_site):
     markdown = (PROJECT / source).read_text(encoding="utf-8")
     series = re.findall(r'graphique\("([^"]+)"', markdown)
     ids = set(re.findall(r'chiffre\("([^"]+)"\)', markdown)) | {
-        item["id"] for item in CATALOGUE.records["chiffres"] if item.get("serie") in series}
+        item["id"] for item in CATALOGUE.records["chiffres"] if item.get("serie") in series
+    }
     times = [_last_change(source)]
     for path in sorted(PROJECT.glob("data/chiffres-*.yaml")):
         relative = path.relative_to(PROJECT).as_posix()
@@ -200,16 +212,19 @@ def test_a_record_s_lines_are_found_from_the_yaml_reader(built_site):
         assert (span.first_line, span.last_line) == _record_lines("data/initiatives.yaml", "id", initiative["id"])
         assert span.file == "data/initiatives.yaml" and initiative["id"] in span.record
     spans = provenance.spans("synthese/facteurs.md")
-    assert spans[0] == Span("docs/synthese/facteurs.md", 1, len(
-        (PROJECT / "docs/synthese/facteurs.md").read_text(encoding="utf-8").splitlines()))
+    assert spans[0] == Span(
+        "docs/synthese/facteurs.md", 1, len((PROJECT / "docs/synthese/facteurs.md").read_text(encoding="utf-8").splitlines())
+    )
     assert {span.record for span in spans if span.file == "data/facteurs.yaml"} >= {
-        f"facteur «\u00a0{factor['id']}\u00a0»" for factor in CATALOGUE.records["facteurs"]}
+        f"facteur «\u00a0{factor['id']}\u00a0»" for factor in CATALOGUE.records["facteurs"]
+    }
     # A monograph: its prose and its entry.
     monograph = provenance.spans("monographies/eusko.md")
     assert [span.file for span in monograph[:2]] == ["monographs/eusko.md", "data/initiatives.yaml"]
     # …and the records of the sources its facts cite (its list of sources is made from them).
     assert {span.record for span in monograph[2:]} == {
-        f"source «\u00a0{source['id']}\u00a0»" for source in CATALOGUE.initiative_sources("eusko")}
+        f"source «\u00a0{source['id']}\u00a0»" for source in CATALOGUE.initiative_sources("eusko")
+    }
     assert History(PROJECT).source == "git"
 
 
@@ -227,9 +242,12 @@ def test_without_git_the_date_is_source_date_epoch(tmp_path, monkeypatch):
 
 
 def test_every_chapter_monograph_and_synthesis_page_has_a_citation(built_site):
-    citable = [path for path in built_site.rglob("index.html")
-               if path.relative_to(built_site).parts[0] in ("rapports", "monographies", "synthese")
-               and path != built_site / "monographies/index.html"]
+    citable = [
+        path
+        for path in built_site.rglob("index.html")
+        if path.relative_to(built_site).parts[0] in ("rapports", "monographies", "synthese")
+        and path != built_site / "monographies/index.html"
+    ]
     assert len(citable) >= len(CATALOGUE.initiatives) + 15
     for path in citable:
         source = path.read_text(encoding="utf-8")
@@ -247,8 +265,13 @@ def test_citation_block_copies_and_downloads_what_the_data_says(browser, base_ur
     date = block.get_attribute("data-date")
     url = SITE_URL + "monographies/eusko/"
     author = CONFIG["site_author"]
-    for part in (author, f"«\u00a0{french.typography(initiative['nom'])}\u00a0»", CONFIG["site_name"],
-                 f"mis à jour le {french.date(date)}", url):
+    for part in (
+        author,
+        f"«\u00a0{french.typography(initiative['nom'])}\u00a0»",
+        CONFIG["site_name"],
+        f"mis à jour le {french.date(date)}",
+        url,
+    ):
         assert " ".join(part.split()) in text, part
     assert f"Mis à jour le {french.date(date)}" in page.locator(".labo-maj").inner_text()
     # Copy: the clipboard gets the reference.
@@ -275,8 +298,7 @@ def test_citation_block_copies_and_downloads_what_the_data_says(browser, base_ur
 def test_footer_says_who_publishes_the_site_and_its_licences(built_site):
     about = text_of(built_site / "a-propos/index.html")
     for path in ("index.html", "monographies/eusko/index.html", "404.html"):
-        footer = re.search(r'<footer class="md-footer">.*?</footer>', (built_site / path).read_text(encoding="utf-8"),
-                           re.S).group(0)
+        footer = re.search(r'<footer class="md-footer">.*?</footer>', (built_site / path).read_text(encoding="utf-8"), re.S).group(0)
         assert html.escape(CONFIG["site_author"], quote=False) in footer.replace("&#8239;", "\u202f")
         assert "creativecommons.org/licenses/by/4.0" in footer and "CC&nbsp;BY&nbsp;4.0" in footer
         assert "licence-ouverte-open-licence" in footer and "à confirmer avec le Labo de l’ESS" in footer
@@ -284,6 +306,7 @@ def test_footer_says_who_publishes_the_site_and_its_licences(built_site):
 
 
 # --- 3. Share and be found --------------------------------------------------------------
+
 
 def test_every_page_has_its_canonical_address_and_preview_tags(built_site):
     titles, descriptions = {}, {}
@@ -309,14 +332,17 @@ def test_every_page_has_its_canonical_address_and_preview_tags(built_site):
     chapter = (built_site / "rapports/relancer-les-ptce/methode/index.html").read_text(encoding="utf-8")
     # The first paragraph of the text (a « Corrigé le … » note beside it is not the text).
     first = re.search(r"<h1[^>]*>.*?</h1>\s*(?:<aside\b.*?</aside>\s*)?<p>(.*?)</p>", chapter, re.S).group(1)
+
     def plain(text):
         return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
     first = plain(html.unescape(re.sub(r"<[^>]+>", "", first)))
     assert first.startswith(plain(meta(chapter, "property", "og:description").removesuffix("…")))
     # One preview per report at least.
-    images = {meta((built_site / path / "index.html").read_text(encoding="utf-8"), "property", "og:image")
-              for path in ("rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/")}
+    images = {
+        meta((built_site / path / "index.html").read_text(encoding="utf-8"), "property", "og:image")
+        for path in ("rapports/dynamiques-collectives/", "rapports/relancer-les-ptce/")
+    }
     assert len(images) == 2
 
 
@@ -383,9 +409,11 @@ TEXT_SIZES = """(selector) => {
 
 @WIDTHS
 def test_no_text_in_charts_or_map_is_under_12_px(browser, base_url, width):
-    for path, selector in (("rapports/relancer-les-ptce/chiffres-du-diagnostic/", ".labo-graphique"),
-                           ("rapports/relancer-les-ptce/contexte-et-histoire/", ".labo-graphique"),
-                           ("carte/", ".labo-carte")):
+    for path, selector in (
+        ("rapports/relancer-les-ptce/chiffres-du-diagnostic/", ".labo-graphique"),
+        ("rapports/relancer-les-ptce/contexte-et-histoire/", ".labo-graphique"),
+        ("carte/", ".labo-carte"),
+    ):
         page = open_page(browser, base_url + path, width)
         sizes = page.evaluate(TEXT_SIZES, selector)
         assert len(sizes) >= 5, path
@@ -398,12 +426,13 @@ def test_no_text_in_charts_or_map_is_under_12_px(browser, base_url, width):
 def test_map_targets_are_24_px_and_never_overlap(browser, base_url, width):
     page = open_page(browser, base_url + "carte/", width)
     targets = page.locator(".labo-carte__cible").evaluate_all(
-        "circles => circles.map(c => { const b = c.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; })")
+        "circles => circles.map(c => { const b = c.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; })"
+    )
     assert len(targets) == page.locator("a.labo-carte__lien").count() >= 5
     for x, y, w, h in targets:
         assert w >= 24 and h >= 24
     for i, (x1, y1, w1, _) in enumerate(targets):
-        for x2, y2, w2, _ in targets[i + 1:]:
+        for x2, y2, w2, _ in targets[i + 1 :]:
             distance = ((x1 + w1 / 2 - x2 - w2 / 2) ** 2 + (y1 + w1 / 2 - y2 - w2 / 2) ** 2) ** 0.5
             assert distance >= (w1 + w2) / 2 - 0.5, "deux cibles se chevauchent"
     # Every place is still in the text list, with its link.
@@ -448,8 +477,10 @@ def test_data_tables_are_folded_and_show_their_source_column(browser, base_url, 
     page.close()
 
 
-TARGETS = ("a.labo-ref, .labo-citer button, .labo-citer a.md-button, article summary, article select, "
-           "article input, article button, .md-footer__link, .labo-statut-aide, .md-header__button")
+TARGETS = (
+    "a.labo-ref, .labo-citer button, .labo-citer a.md-button, article summary, article select, "
+    "article input, article button, .md-footer__link, .labo-statut-aide, .md-header__button"
+)
 
 
 @WIDTHS
@@ -509,10 +540,12 @@ def test_tab_order_has_no_stop_hidden_in_a_closed_menu(browser, base_url, width)
 
 @WIDTHS
 def test_every_control_shows_its_focus(browser, base_url, width):
-    checks = {"catalogue/": ["#filtre-theme", "#filtre-type", ".labo-tri", "#catalogue-filtres button[type=reset]"],
-              "rapports/relancer-les-ptce/chiffres-du-diagnostic/": [".labo-graphique summary"],
-              "monographies/eusko/": [".labo-citer__copier", ".labo-citer__bibtex"],
-              "synthese/facteurs/": [".labo-matrice-details summary"]}
+    checks = {
+        "catalogue/": ["#filtre-theme", "#filtre-type", ".labo-tri", "#catalogue-filtres button[type=reset]"],
+        "rapports/relancer-les-ptce/chiffres-du-diagnostic/": [".labo-graphique summary"],
+        "monographies/eusko/": [".labo-citer__copier", ".labo-citer__bibtex"],
+        "synthese/facteurs/": [".labo-matrice-details summary"],
+    }
     for path, selectors in checks.items():
         page = open_page(browser, base_url + path, width)
         for selector in selectors:
@@ -531,6 +564,7 @@ def test_every_control_shows_its_focus(browser, base_url, width):
 
 
 # --- 5. Print ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["sources/", "monographies/eusko/"])
 def test_print_shows_the_address_of_every_external_link(browser, base_url, path):

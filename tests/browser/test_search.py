@@ -42,25 +42,29 @@ def test_query_set_over_http(search_page, base_url, entry):
 
 # --- One normalisation, two implementations ----------------------------------------------
 
+
 def test_normalisation_vectors_in_python():
     for vector in VECTORS["vecteurs"]:
         text = vector["texte"]
         assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {
-            key: value for key, value in (("plier", fold(text)), ("mots", words(text)), ("termes", terms(text)))
-            if key in vector}, text
+            key: value for key, value in (("plier", fold(text)), ("mots", words(text)), ("termes", terms(text))) if key in vector
+        }, text
     assert [stem(s) for s in VECTORS["racines_stables"]] == VECTORS["racines_stables"]
 
 
 def test_normalisation_vectors_in_chromium_as_the_catalogue_loads_them(browser, base_url):
     """The catalogue page loads the normalisation its filter shares with the search."""
     page = open_page(browser, base_url + "catalogue/")
-    got = page.evaluate("""vectors => vectors.vecteurs.map(v => ({
+    got = page.evaluate(
+        """vectors => vectors.vecteurs.map(v => ({
         plier: LaboSearchNormalisation.fold(v.texte), mots: LaboSearchNormalisation.words(v.texte),
         termes: LaboSearchNormalisation.terms(v.texte)})).concat([vectors.racines_stables.map(LaboSearchNormalisation.stem)])""",
-                        VECTORS)
+        VECTORS,
+    )
     for vector, result in zip(VECTORS["vecteurs"], got):
         assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {
-            key: result[key] for key in ("plier", "mots", "termes") if key in vector}, vector["texte"]
+            key: result[key] for key in ("plier", "mots", "termes") if key in vector
+        }, vector["texte"]
     assert got[-1] == VECTORS["racines_stables"]
     # The catalogue's theme filter goes through it: a theme typed without accents, in capitals.
     page.locator("#filtre-theme").fill("ENERGIE")
@@ -71,6 +75,7 @@ def test_normalisation_vectors_in_chromium_as_the_catalogue_loads_them(browser, 
 
 
 # --- Keyboard, screen readers, phones ---------------------------------------------------
+
 
 def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url):
     page = open_page(browser, base_url + "monographies/eusko/")
@@ -148,12 +153,12 @@ def test_open_search_has_no_axe_violation_and_fits_the_screen(browser, base_url,
     page.keyboard.press("ArrowDown")
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     results = Axe().run(page, options=options)
-    assert results.violations_count == 0, [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                                            for v in results.response["violations"]]
+    assert results.violations_count == 0, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     box = page.locator("dialog.labo-recherche").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
-    assert page.evaluate("document.querySelector('dialog.labo-recherche').scrollWidth"
-                         " <= document.querySelector('dialog.labo-recherche').clientWidth")
+    assert page.evaluate(
+        "document.querySelector('dialog.labo-recherche').scrollWidth <= document.querySelector('dialog.labo-recherche').clientWidth"
+    )
     page.screenshot(path=str(tmp_path / f"recherche-{width}.png"))
     page.close()
 
@@ -165,10 +170,14 @@ def test_the_recommendations_page_is_found_by_its_title_not_by_each_proposal(sea
     assert results and page_of(results[0]["href"], base_url) == "synthese/recommandations"
     # Its proposals are indexed once, on their report's page: the page's own text holds its
     # introduction and headings, not the proposals listed under them.
-    proposals = [item for path in sorted((PROJECT / "data").glob("propositions-*.yaml"))
-                 for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
-    text = next(path.read_text(encoding="utf-8") for path in (built_site / "recherche/pages").glob("*.js")
-                if '"u":"synthese/recommandations/"' in path.read_text(encoding="utf-8"))
+    proposals = [
+        item for path in sorted((PROJECT / "data").glob("propositions-*.yaml")) for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    text = next(
+        path.read_text(encoding="utf-8")
+        for path in (built_site / "recherche/pages").glob("*.js")
+        if '"u":"synthese/recommandations/"' in path.read_text(encoding="utf-8")
+    )
     assert proposals and not any(item["description"][:60] in text for item in proposals)
 
 
@@ -176,7 +185,10 @@ def test_who_says_it_buttons_stay_out_of_the_search_text(built_site):
     # « selon Localtis (Banque des Territoires) » is a button on this chapter, not a word of it:
     # an excerpt of the chapter in the results reads as its sentences.
     html = (built_site / "rapports/relancer-les-ptce/ce-qui-a-suivi/index.html").read_text(encoding="utf-8")
-    text = next(path.read_text(encoding="utf-8") for path in (built_site / "recherche/pages").glob("*.js")
-                if '"u":"rapports/relancer-les-ptce/ce-qui-a-suivi/"' in path.read_text(encoding="utf-8"))
+    text = next(
+        path.read_text(encoding="utf-8")
+        for path in (built_site / "recherche/pages").glob("*.js")
+        if '"u":"rapports/relancer-les-ptce/ce-qui-a-suivi/"' in path.read_text(encoding="utf-8")
+    )
     label = "selon Localtis (Banque des Territoires)"
     assert f">{label}</button>" in html and label not in text

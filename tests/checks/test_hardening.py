@@ -19,6 +19,7 @@ from macros.model.yaml_source import load_yaml
 
 # --- No script and no template from data ---------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     from conftest import ProjectCopy
@@ -40,11 +41,13 @@ def test_hostile_data_never_becomes_markup_in_the_html(hostile_site):
         for marker in ("window.__pwned", "alert(", "msgbox("):
             for match in re.finditer(re.escape(marker), content):
                 # Anything that would run is inside an escaped text (or attribute) context:
-                before = content[max(0, match.start() - 200):match.start()]
+                before = content[max(0, match.start() - 200) : match.start()]
                 assert not re.search(r"<(script|img|svg|iframe|details|input|body|base|math)\b[^>]*$", before), (
-                    page, content[match.start() - 80:match.start() + 40])
-        assert "<script>window.__pwned" not in content and "onerror=\"window" not in content
-        assert 'href="javascript:' not in content and "src=\"vbscript:" not in content
+                    page,
+                    content[match.start() - 80 : match.start() + 40],
+                )
+        assert "<script>window.__pwned" not in content and 'onerror="window' not in content
+        assert 'href="javascript:' not in content and 'src="vbscript:' not in content
     # The payloads did reach the pages, as text.
     assert any("&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page.read_text(encoding="utf-8") for page in pages)
     # Template syntax from the data shows literally, never evaluated.
@@ -69,8 +72,17 @@ def test_hostile_data_runs_nothing_in_the_browser(hostile_site, browser):
     assert len(pages) >= 40
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-                                 "vbscript:msgbox(1)", "JaVaScRiPt:alert(1)", "//evil.example/x", "ftp://x.example"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "JaVaScRiPt:alert(1)",
+        "//evil.example/x",
+        "ftp://x.example",
+    ],
+)
 def test_url_fields_accept_only_http_and_https(project, url):
     line = project.replace("data/initiatives.yaml", "site_web: https://biovallee.net", f"site_web: '{url}'")
     result = project.check()
@@ -127,8 +139,7 @@ def test_any_text_is_read_or_refused_without_a_traceback(tmp_path, text):
 
 YAMLISH = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20)),
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(max_size=8), children, max_size=4)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)),
     max_leaves=20,
 )
 
@@ -155,10 +166,15 @@ def test_any_bytes_are_read_or_refused_without_a_traceback(tmp_path, raw):
 
 # --- Nothing lost --------------------------------------------------------------------
 
+
 def test_a_failed_build_leaves_the_published_site_untouched(project):
     def build():
-        return subprocess.run([sys.executable, "-m", "macros.commands.build", "--projet", str(project.root)],
-                              capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+        return subprocess.run(
+            [sys.executable, "-m", "macros.commands.build", "--projet", str(project.root)],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
 
     assert build().returncode == 0
     site = project.root / "site"
@@ -173,6 +189,7 @@ def test_a_failed_build_leaves_the_published_site_untouched(project):
 
 # --- Links -----------------------------------------------------------------------------
 
+
 def test_every_internal_link_and_anchor_of_the_site_exists(built_site):
     assert check_site(built_site) == []
 
@@ -182,13 +199,15 @@ def test_link_checker_finds_broken_links(tmp_path):
     (tmp_path / "index.html").write_text(
         '<a href="a/">ok</a><a href="b/">absent</a><a href="#haut">ancre absente</a>'
         '<a href="https://">mal formé</a><a href="javascript:x()">js</a><p id="ici"></p><a href="#ici">ok</a>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "a" / "index.html").write_text('<a href="../index.html#ici">ok</a>', encoding="utf-8")
     problems = check_site(tmp_path)
     assert len(problems) == 4, problems
 
 
 # --- Reproducible ----------------------------------------------------------------------
+
 
 def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     from conftest import run_mkdocs_build

@@ -10,7 +10,6 @@ from conftest import NBSP, NNBSP, PROJECT, g, run_check
 DATA = "data/initiatives.yaml"
 
 
-
 def test_shipped_data_is_valid():
     result = run_check(PROJECT)
     assert result.returncode == 0, result.stderr
@@ -34,36 +33,42 @@ def test_yaml_modeline_points_to_the_schema_used_by_the_build():
 # Each case: (name, old text, new text, expected fragment of the message).
 # The expected line is where the edit was made; the message must name it.
 CASES = [
-    ("type mal orthographié", "type: monnaie-locale", "type: monaie-locale",
-     f"valeurs possibles{NBSP}: {g('ptce')}"),
-    ("suggestion de type", "type: monnaie-locale", "type: monaie-locale",
-     f"Vouliez-vous dire {g('monnaie-locale')}{NNBSP}?"),
-    ("département non entre guillemets", 'departement: "64"', "departement: 64",
-     "reçu le nombre 64"),
-    ("département mal formé", 'departement: "64"', 'departement: "2C"',
-     'attendu un code de département entre guillemets'),
-    ("département inexistant", 'departement: "64"', 'departement: "20"',
-     f"département {g('20')} absent du référentiel des départements"),
-    ("région incohérente", "region: Nouvelle-Aquitaine", "region: Occitanie",
-     f"le département 64 (Pyrénées-Atlantiques) est en {g('Nouvelle-Aquitaine')}"),
-    ("champ inconnu", "site_web: https://www.euskalmoneta.org", "site_webb: https://www.euskalmoneta.org",
-     f"champ inconnu {g('site_webb')}. Vouliez-vous dire {g('site_web')}{NNBSP}?"),
-    ("identifiant en double", "- id: nova-child", "- id: biovallee",
-     "identifiant déjà utilisé (data/initiatives.yaml:"),
-    ("clé de source inconnue", "sources: [nosdeputes]", "sources: [nosdepute]",
-     f"source {g('nosdepute')} inconnue"),
-    ("clé dupliquée", "  nom: Eusko\n", "  nom: Eusko\n  nom: Euskal Moneta\n",
-     f"clé {g('nom')} en double"),
-    ("booléen à la YAML 1.1", "approximatif: true", "approximatif: yes",
-     "Écrivez true ou false."),
-    ("latitude hors de France", "latitude: 43.49", "latitude: 95.2",
-     "attendu au plus 52"),
-    ("coordonnées inversées", "latitude: 43.49, longitude: -1.47", "latitude: -1.47, longitude: 43.49",
-     "latitude et longitude inversées, ou mauvais département"),
+    ("type mal orthographié", "type: monnaie-locale", "type: monaie-locale", f"valeurs possibles{NBSP}: {g('ptce')}"),
+    ("suggestion de type", "type: monnaie-locale", "type: monaie-locale", f"Vouliez-vous dire {g('monnaie-locale')}{NNBSP}?"),
+    ("département non entre guillemets", 'departement: "64"', "departement: 64", "reçu le nombre 64"),
+    ("département mal formé", 'departement: "64"', 'departement: "2C"', "attendu un code de département entre guillemets"),
+    ("département inexistant", 'departement: "64"', 'departement: "20"', f"département {g('20')} absent du référentiel des départements"),
+    (
+        "région incohérente",
+        "region: Nouvelle-Aquitaine",
+        "region: Occitanie",
+        f"le département 64 (Pyrénées-Atlantiques) est en {g('Nouvelle-Aquitaine')}",
+    ),
+    (
+        "champ inconnu",
+        "site_web: https://www.euskalmoneta.org",
+        "site_webb: https://www.euskalmoneta.org",
+        f"champ inconnu {g('site_webb')}. Vouliez-vous dire {g('site_web')}{NNBSP}?",
+    ),
+    ("identifiant en double", "- id: nova-child", "- id: biovallee", "identifiant déjà utilisé (data/initiatives.yaml:"),
+    ("clé de source inconnue", "sources: [nosdeputes]", "sources: [nosdepute]", f"source {g('nosdepute')} inconnue"),
+    ("clé dupliquée", "  nom: Eusko\n", "  nom: Eusko\n  nom: Euskal Moneta\n", f"clé {g('nom')} en double"),
+    ("booléen à la YAML 1.1", "approximatif: true", "approximatif: yes", "Écrivez true ou false."),
+    ("latitude hors de France", "latitude: 43.49", "latitude: 95.2", "attendu au plus 52"),
+    (
+        "coordonnées inversées",
+        "latitude: 43.49, longitude: -1.47",
+        "latitude: -1.47, longitude: 43.49",
+        "latitude et longitude inversées, ou mauvais département",
+    ),
     ("année impossible", "annee: 2013", "annee: 3013", "attendu au plus 2100"),
     ("date inexistante", "date: 2012-05", "date: 2021-02-30", "n'existe pas dans le calendrier"),
-    ("adresse javascript", "site_web: https://biovallee.net", "site_web: javascript:alert(1)",
-     "une adresse web complète commençant par https://"),
+    (
+        "adresse javascript",
+        "site_web: https://biovallee.net",
+        "site_web: javascript:alert(1)",
+        "une adresse web complète commençant par https://",
+    ),
     ("texte vide", "nom: Eusko", "nom: ''", "texte vide"),
     ("syntaxe YAML", "  nom: Eusko\n", "  nom: Eusko: la monnaie\n", 'mettez-la entre guillemets\u00a0: «\u00a0nom: "Eusko: la monnaie"'),
 ]

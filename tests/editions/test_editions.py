@@ -29,13 +29,22 @@ def editions(tmp_path_factory):
     """PDFs and offline zip, produced by the same commands as make pdf and make offline."""
     project = ProjectCopy(tmp_path_factory.mktemp("editions") / "projet")
     root = project.root
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir",
-                    str(root / "build/pdf-site")], cwd=root, env=ENV, check=True)
-    subprocess.run([sys.executable, "-m", "macros.commands.pdf", "--site", str(root / "build/pdf-site"),
-                    "--sortie", str(root / "dist/pdf")], cwd=root, env=ENV, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir", str(root / "build/pdf-site")],
+        cwd=root,
+        env=ENV,
+        check=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "macros.commands.pdf", "--site", str(root / "build/pdf-site"), "--sortie", str(root / "dist/pdf")],
+        cwd=root,
+        env=ENV,
+        check=True,
+    )
     archive = root / "dist" / f"{NAME}-hors-ligne.zip"
-    subprocess.run([sys.executable, "-m", "macros.commands.offline", "--projet", str(root), "--sortie", str(archive)],
-                   cwd=root, env=ENV, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "macros.commands.offline", "--projet", str(root), "--sortie", str(archive)], cwd=root, env=ENV, check=True
+    )
     unpacked = root / "hors-ligne"
     with zipfile.ZipFile(archive) as bundle:
         bundle.extractall(unpacked)
@@ -82,9 +91,14 @@ def test_pdf_edition_has_its_chapters_pages_and_links(editions, edition):
         assert first_words.replace("'", "’") in text.replace("'", "’"), item["id"]
     # Page numbers in the footer, and links that stay inside the document.
     assert re.search(rf"\b3 / {len(reader.pages)}\b", text)
-    internal = [annotation for page in reader.pages for annotation in (page.get("/Annots") or [])
-                if annotation.get_object().get("/Subtype") == "/Link"
-                and "/Dest" in annotation.get_object() or (annotation.get_object().get("/A") or {}).get("/S") == "/GoTo"]
+    internal = [
+        annotation
+        for page in reader.pages
+        for annotation in (page.get("/Annots") or [])
+        if annotation.get_object().get("/Subtype") == "/Link"
+        and "/Dest" in annotation.get_object()
+        or (annotation.get_object().get("/A") or {}).get("/S") == "/GoTo"
+    ]
     assert len(internal) >= 5
 
 
@@ -102,8 +116,15 @@ def test_offline_zip_contains_everything(editions):
     assert all(not name.startswith("/") and ".." not in name for name in names)
 
 
-PAGES = ["index.html", "catalogue.html", "carte.html", "monographies/eusko.html",
-         "rapports/relancer-les-ptce/chiffres-du-diagnostic.html", "synthese/facteurs.html", "sources.html"]
+PAGES = [
+    "index.html",
+    "catalogue.html",
+    "carte.html",
+    "monographies/eusko.html",
+    "rapports/relancer-les-ptce/chiffres-du-diagnostic.html",
+    "synthese/facteurs.html",
+    "sources.html",
+]
 
 
 def test_offline_edition_works_from_file_without_network(editions, browser):
@@ -147,7 +168,8 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
     # Every map link leads to an existing page of the bundle.
     page.goto((site / "carte.html").as_uri(), wait_until="load")
     links = page.locator("a.labo-carte__lien").evaluate_all(
-        "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
+        "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
+    )
     assert links
     for link in links:
         target = link.split("#")[0]
@@ -159,8 +181,9 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
     outside = [url for url in requests if not url.startswith(("file:", "data:", "blob:"))]
     assert outside == [], outside
     assert errors == []
-    print(f"\nÉdition hors ligne : {editions['zip'].stat().st_size // 1024} Ko, {len(requests)} requêtes, "
-          f"aucune hors de file:, data:, blob:")
+    print(
+        f"\nÉdition hors ligne : {editions['zip'].stat().st_size // 1024} Ko, {len(requests)} requêtes, aucune hors de file:, data:, blob:"
+    )
 
 
 def test_offline_edition_runs_under_its_policy_without_a_violation(editions, browser):

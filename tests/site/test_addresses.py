@@ -18,15 +18,16 @@ from macros.commands import changes
 
 OLD, NEW = "eusko", "eusko-monnaie-locale"
 GONE = "clus-ter-jura"
-LISTENER = ("window.__violations = [];"
-            "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));")
-
+LISTENER = (
+    "window.__violations = [];document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"
+)
 
 
 def rename(project: ProjectCopy, with_former_id: bool) -> int:
     """Give Eusko a new id (and its prose file the new name); the line of its entry."""
-    line = project.replace("data/initiatives.yaml", f"- id: {OLD}\n",
-                           f"- id: {NEW}\n" + (f"  anciens_ids: [{OLD}]\n" if with_former_id else ""))
+    line = project.replace(
+        "data/initiatives.yaml", f"- id: {OLD}\n", f"- id: {NEW}\n" + (f"  anciens_ids: [{OLD}]\n" if with_former_id else "")
+    )
     project.path(f"monographs/{OLD}.md").rename(project.path(f"monographs/{NEW}.md"))
     return line
 
@@ -34,7 +35,7 @@ def rename(project: ProjectCopy, with_former_id: bool) -> int:
 def remove_record(text: str, key: str) -> str:
     start = text.index(f"- id: {key}\n")
     end = text.find("\n- id: ", start + 1)
-    return text[:start] + (text[end + 1:] if end >= 0 else "")
+    return text[:start] + (text[end + 1 :] if end >= 0 else "")
 
 
 def errors(result) -> list[str]:
@@ -94,8 +95,10 @@ def follow_the_messages(project: ProjectCopy) -> None:
     # A « voir » that names the former id is refused, with the current one suggested.
     project.write("data/retraits.yaml", WITHDRAWAL.replace("{voir}", OLD))
     found = errors(project.check())
-    assert any(text.startswith("data/retraits.yaml:") and f"initiative {g(OLD)} inconnue" in text
-               and f"Vouliez-vous dire {g(NEW)}{NNBSP}?" in text for text in found)
+    assert any(
+        text.startswith("data/retraits.yaml:") and f"initiative {g(OLD)} inconnue" in text and f"Vouliez-vous dire {g(NEW)}{NNBSP}?" in text
+        for text in found
+    )
     project.write("data/retraits.yaml", WITHDRAWAL.replace("{voir}", NEW))
     # Then each message as it says (make check goes by stages: a few rounds).
     for _ in range(4):
@@ -109,9 +112,11 @@ def follow_the_messages(project: ProjectCopy) -> None:
             if "est un ancien id de l'initiative" in text:
                 # The log names the former id: written with the current one, as said.
                 current = re.search(r"écrivez «\u00a0([^\u00a0]+)\u00a0»", text).group(1)
-                journal[number - 1] = (journal[number - 1].replace(f"monographies/{OLD}.md", current)
-                                       if "monographies/" in current
-                                       else re.sub(rf"\b{OLD}\b(?!-)", current, journal[number - 1]))
+                journal[number - 1] = (
+                    journal[number - 1].replace(f"monographies/{OLD}.md", current)
+                    if "monographies/" in current
+                    else re.sub(rf"\b{OLD}\b(?!-)", current, journal[number - 1])
+                )
             elif "c'était un chiffre clé de la monographie retirée" in text:
                 journal[number - 1] = None
             elif "source citée par aucun fait" in text:
@@ -133,8 +138,11 @@ def renamed(tmp_path_factory):
     online = run_mkdocs_build(project.root, project.root / "site", SITE_URL=SITE_URL, REPO_URL=REPO_URL)
     # The pages that link to the former id's page: each link named at its line, with the page
     # under its new id suggested; written as suggested.
-    broken = re.findall(r"(\S+\.md):(\d+):\d+: lien «\u00a0(\S+)\u00a0» vers une page introuvable.*"
-                        r"Vouliez-vous dire «\u00a0(\S+)\u00a0»", online.stderr)
+    broken = re.findall(
+        r"(\S+\.md):(\d+):\d+: lien «\u00a0(\S+)\u00a0» vers une page introuvable.*"
+        r"Vouliez-vous dire «\u00a0(\S+)\u00a0»",
+        online.stderr,
+    )
     assert broken and all(target.endswith(f"{NEW}.md") for *_, target in broken), online.stderr
     for path, line, url, target in broken:
         lines = project.read(path).splitlines(keepends=True)
@@ -143,9 +151,13 @@ def renamed(tmp_path_factory):
     online = run_mkdocs_build(project.root, project.root / "site", SITE_URL=SITE_URL, REPO_URL=REPO_URL)
     assert online.returncode == 0, online.stderr
     environment = {key: value for key, value in os.environ.items() if key != "REPO_URL"}
-    offline = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml",
-                              "--site-dir", str(project.root / "hors-ligne")], cwd=project.root,
-                             env=dict(environment, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    offline = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.offline.yml", "--site-dir", str(project.root / "hors-ligne")],
+        cwd=project.root,
+        env=dict(environment, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
     assert offline.returncode == 0, offline.stderr
     return project
 
@@ -204,8 +216,7 @@ def test_a_withdrawn_monograph_says_so_and_where_to_look(renamed, served, browse
     assert "Cette monographie a été retirée du site le 27 novembre 2026." in text
     assert "Retrait d’essai, pour les tests du site." in text
     links = {link.inner_text(): link.get_attribute("href") for link in page.locator(".labo-retrait a").all()}
-    assert links == {"Eusko": f"../{NEW}/", "Le catalogue des dynamiques": "../../catalogue/",
-                     "la liste de toutes les monographies": "../"}
+    assert links == {"Eusko": f"../{NEW}/", "Le catalogue des dynamiques": "../../catalogue/", "la liste de toutes les monographies": "../"}
     page.close()
     offline = (renamed.root / f"hors-ligne/monographies/{GONE}.html").read_text(encoding="utf-8")
     assert "monographie retirée" in offline and f'href="{NEW}.html"' in offline
@@ -220,23 +231,21 @@ def test_renamed_figures_keep_their_ids_and_the_summary_shows_a_move(renamed, bu
     keys = [figure["id"] for figure in figures if figure["initiative"] == NEW]
     assert keys and all(key.startswith(f"{OLD}-") and not key.startswith(NEW) for key in keys)
     summary = changes.markdown(changes.compare(built_site, renamed.root / "site"))
-    assert f"`monographies/{OLD}/` → `monographies/{NEW}/` : nouvelle adresse, l’ancienne y renvoie ; même texte" \
-        in summary
+    assert f"`monographies/{OLD}/` → `monographies/{NEW}/` : nouvelle adresse, l’ancienne y renvoie ; même texte" in summary
     assert f"`{OLD}-" not in summary
 
 
 def test_without_repository_the_correction_block_names_files_and_lines_without_links(renamed):
     html = (renamed.root / f"hors-ligne/monographies/{NEW}.html").read_text(encoding="utf-8")
-    section = html[html.index('<section class="labo-correction"'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('<section class="labo-correction"') :]
+    section = section[: section.index("</section>")]
     assert "L’adresse du dépôt des sources n’est pas connue de cette édition" in section
     assert "<a " not in section
     assert f"<code>monographs/{NEW}.md</code>" in section and "<code>data/initiatives.yaml</code>, lignes " in section
 
 
 def test_publier_liste_keeps_every_address(renamed):
-    result = subprocess.run([sys.executable, "-m", "macros.commands.publish_list", str(renamed.root)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.publish_list", str(renamed.root)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     listed = [line for line in renamed.read("data/publie/ids.txt").splitlines() if not line.startswith("#")]
     assert {OLD, NEW, GONE} <= set(listed) and listed == sorted(listed)

@@ -16,8 +16,7 @@ SENTENCE = "L’équipe de l’étude du Labo de l’ESS y a passé deux jours e
 
 
 def summary(before, after) -> str:
-    result = subprocess.run([sys.executable, "-m", "macros.commands.changes", str(before), str(after)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.changes", str(before), str(after)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -35,7 +34,10 @@ def test_a_changed_figure_and_sentence_are_named_and_nothing_else(built_site, tm
     project.write(FIGURES_FILE, "".join(text))
     journal = project.read("data/journal.yaml")
     first = journal.index("\n- id: ") + 1
-    project.write("data/journal.yaml", journal[:first] + f"""- id: essai-changements
+    project.write(
+        "data/journal.yaml",
+        journal[:first]
+        + f"""- id: essai-changements
   date: "{datetime.date.today().isoformat()}"
   titre: Un chiffre du diagnostic corrigé
   modification: >-
@@ -45,7 +47,9 @@ def test_a_changed_figure_and_sentence_are_named_and_nothing_else(built_site, tm
   pages: [rapports/relancer-les-ptce/methode.md]
   chiffres: [{FIGURE}]
 
-""" + journal[first:])
+"""
+        + journal[first:],
+    )
     project.replace("monographs/figeacteurs.md", SENTENCE, SENTENCE.replace("deux jours", "trois jours"))
     assert project.check().returncode == 0, project.check().stderr
     build = run_mkdocs_build(project.root, project.root / "site", SITE_URL=SITE_URL, REPO_URL=REPO_URL)
@@ -59,8 +63,12 @@ def test_a_changed_figure_and_sentence_are_named_and_nothing_else(built_site, tm
     assert f"~~{old}~~ **{new}** PTCE" in markdown
     rows = re.findall(r"^\| `([^`]+)` \|", markdown, re.M)
     assert rows == [FIGURE]
-    assert re.search(rf"^\| `{FIGURE}` \| .+ \| environ {old} PTCE \(2020, confirme\) \| environ {new} PTCE "
-                     r"\(2020, confirme\) \|$", markdown, re.M), markdown
+    assert re.search(
+        rf"^\| `{FIGURE}` \| .+ \| environ {old} PTCE \(2020, confirme\) \| environ {new} PTCE "
+        r"\(2020, confirme\) \|$",
+        markdown,
+        re.M,
+    ), markdown
 
 
 def test_the_same_site_twice_changes_nothing(built_site):
@@ -68,6 +76,5 @@ def test_the_same_site_twice_changes_nothing(built_site):
 
 
 def test_a_folder_that_is_not_a_site_is_said_in_french(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "macros.commands.changes", str(tmp_path), str(tmp_path)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.commands.changes", str(tmp_path), str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 2 and "n'est pas un site construit" in result.stderr

@@ -18,8 +18,11 @@ def chapters(section_title: str) -> list[str]:
 
 
 def built(site, src: str):
-    return site / src.replace("index.md", "").replace(".md", "/") / "index.html" if not src.endswith("index.md") \
+    return (
+        site / src.replace("index.md", "").replace(".md", "/") / "index.html"
+        if not src.endswith("index.md")
         else site / src.replace("index.md", "index.html")
+    )
 
 
 @pytest.mark.parametrize("section", ["Dynamiques collectives de transitions", "Relancer les PTCE", "Synthèse"])

@@ -35,8 +35,12 @@ class _Links(HTMLParser):
         if tag == "details":
             self._details += 1
         if tag == "a":
-            self._link = {"href": attributes.get("href"), "label": attributes.get("aria-label") or "", "text": "",
-                          "folded": self._details > 0}
+            self._link = {
+                "href": attributes.get("href"),
+                "label": attributes.get("aria-label") or "",
+                "text": "",
+                "folded": self._details > 0,
+            }
             self.links.append(self._link)
 
     def handle_endtag(self, tag):
@@ -82,8 +86,7 @@ def cited_sources(record) -> set[str]:
         keys = set(record.get("sources", [])) if isinstance(record.get("sources"), list) else set()
         if isinstance(record.get("source"), str):
             keys.add(record["source"])
-        return keys.union(*(cited_sources(value) for key, value in record.items() if key != "sources")) \
-            if record else keys
+        return keys.union(*(cited_sources(value) for key, value in record.items() if key != "sources")) if record else keys
     if isinstance(record, list):
         return set().union(*(cited_sources(item) for item in record)) if record else set()
     return set()
@@ -104,8 +107,7 @@ def test_a_monograph_links_its_text_its_entry_and_its_sources_at_their_lines(bui
     assert f"initiative «{NBSP}eusko{NBSP}»" in view["label"]
     # Every source its facts cite, at its lines of data/sources.yaml; the first three shown,
     # the others behind « Tout voir ».
-    entry = next(item for item in yaml.safe_load((PROJECT / "data/initiatives.yaml").read_text(encoding="utf-8"))
-                 if item["id"] == "eusko")
+    entry = next(item for item in yaml.safe_load((PROJECT / "data/initiatives.yaml").read_text(encoding="utf-8")) if item["id"] == "eusko")
     sources = cited_sources(entry)
     positions = record_lines("data/sources.yaml")
     shown = {link["href"] for link in found.links if link["href"].startswith(f"{BLOB}data/sources.yaml")}
@@ -131,8 +133,7 @@ def test_every_page_names_its_own_file_and_a_chapter_folds_its_records(built_sit
         assert target.startswith(EDIT + "docs/") or target.startswith(EDIT + "monographs/"), path
         assert (PROJECT / target.removeprefix(EDIT)).is_file(), path
     # A chapter with tens of figures, statements and sources: a few links, the rest folded.
-    chapter = correction_links((built_site / "rapports/relancer-les-ptce/chiffres-du-diagnostic/index.html")
-                               .read_text(encoding="utf-8"))
+    chapter = correction_links((built_site / "rapports/relancer-les-ptce/chiffres-du-diagnostic/index.html").read_text(encoding="utf-8"))
     records = [link for link in chapter.links if "/blob/" in link["href"]]
     visible = [link for link in chapter.links if not link["folded"]]
     assert len(records) > 40 and len(visible) <= 15

@@ -51,7 +51,7 @@ def test_each_corrected_page_links_to_its_entry(built_site, entry):
         target = [link for link in links if link.endswith(f"#{entry['id']}")]
         assert target, (source, links)
         # The link leads to the log page, from where the page is.
-        folder = "/" + source[:-3] + "/" if not source.endswith("index.md") else "/" + source[:-len("index.md")]
+        folder = "/" + source[:-3] + "/" if not source.endswith("index.md") else "/" + source[: -len("index.md")]
         assert urljoin(folder, target[0]).startswith("/journal/#")
 
 
@@ -65,9 +65,12 @@ def test_pages_showing_a_corrected_figure_say_so_and_others_do_not(built_site):
 
 
 def CATALOGUE_USAGE_PAGES(figure_id: str) -> list[str]:
-    pattern = re.compile(r"\{\{\s*chiffre\(\s*\"" + re.escape(figure_id) + "\"")
-    return [path.relative_to(PROJECT / "docs").as_posix() for path in sorted((PROJECT / "docs").rglob("*.md"))
-            if pattern.search(path.read_text(encoding="utf-8"))]
+    pattern = re.compile(r"\{\{\s*chiffre\(\s*\"" + re.escape(figure_id) + '"')
+    return [
+        path.relative_to(PROJECT / "docs").as_posix()
+        for path in sorted((PROJECT / "docs").rglob("*.md"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
 
 
 def _check_atom(feed_text: str) -> ElementTree.Element:
@@ -134,11 +137,15 @@ FIGURE_FILE = "data/chiffres-relancer-les-ptce.yaml"
 
 
 def test_changed_figure_needs_a_log_entry_naming_it(project):
-    line = project.replace(FIGURE_FILE, "- id: ptce-actifs-2020\n  rapport: relancer-les-ptce\n"
-                           "  libelle: PTCE encore en activité fin 2020, sans politique de soutien, selon le rapport\n"
-                           "  valeur: 56", "- id: ptce-actifs-2020\n  rapport: relancer-les-ptce\n"
-                           "  libelle: PTCE encore en activité fin 2020, sans politique de soutien, selon le rapport\n"
-                           "  valeur: 57")
+    line = project.replace(
+        FIGURE_FILE,
+        "- id: ptce-actifs-2020\n  rapport: relancer-les-ptce\n"
+        "  libelle: PTCE encore en activité fin 2020, sans politique de soutien, selon le rapport\n"
+        "  valeur: 56",
+        "- id: ptce-actifs-2020\n  rapport: relancer-les-ptce\n"
+        "  libelle: PTCE encore en activité fin 2020, sans politique de soutien, selon le rapport\n"
+        "  valeur: 57",
+    )
     # A key figure of an initiative too (its id comes from its label and year).
     key_line = project.replace("data/initiatives.yaml", "valeur: 192\n", "valeur: 193\n")
     result = project.check()
@@ -146,12 +153,20 @@ def test_changed_figure_needs_a_log_entry_naming_it(project):
     lines = [row for row in result.stderr.splitlines() if "a changé depuis sa publication" in row]
     assert len(lines) == 2, result.stderr
     lines = [row.strip().replace("\u00a0", " ") for row in lines]
-    assert any(row.startswith(f"{FIGURE_FILE}:{line + 3}:11: le chiffre « ptce-actifs-2020 » a changé") and
-               "valeur « 56 » → « 57 »" in row and "data/journal.yaml" in row for row in lines), lines
-    assert any(row.startswith(f"data/initiatives.yaml:{key_line}:15: ") and
-               "eusko-prestataires-au-lancement-2013" in row for row in lines), lines
+    assert any(
+        row.startswith(f"{FIGURE_FILE}:{line + 3}:11: le chiffre « ptce-actifs-2020 » a changé")
+        and "valeur « 56 » → « 57 »" in row
+        and "data/journal.yaml" in row
+        for row in lines
+    ), lines
+    assert any(
+        row.startswith(f"data/initiatives.yaml:{key_line}:15: ") and "eusko-prestataires-au-lancement-2013" in row for row in lines
+    ), lines
     today = datetime.date.today().isoformat()
-    project.write("data/journal.yaml", project.read("data/journal.yaml") + f"""
+    project.write(
+        "data/journal.yaml",
+        project.read("data/journal.yaml")
+        + f"""
 - id: correction-de-test
   date: "{today}"
   titre: Deux chiffres corrigés
@@ -159,20 +174,24 @@ def test_changed_figure_needs_a_log_entry_naming_it(project):
   raison: La source dit autre chose (exemple de test).
   pages: [rapports/relancer-les-ptce/chiffres-du-diagnostic.md]
   chiffres: [ptce-actifs-2020, eusko-prestataires-au-lancement-2013]
-""")
+""",
+    )
     result = project.check()
     assert result.returncode == 0, result.stderr
 
 
 def test_an_entry_naming_an_unknown_page_or_figure_is_located(project):
-    line = project.replace("data/journal.yaml", "  pages: [rapports/relancer-les-ptce/chiffres-du-diagnostic.md]\n"
-                           "  chiffres: [ptce-inactifs-2020]",
-                           "  pages: [rapports/relancer-les-ptce/chiffres-du-diagnostique.md]\n"
-                           "  chiffres: [ptce-inactif-2020]")
+    line = project.replace(
+        "data/journal.yaml",
+        "  pages: [rapports/relancer-les-ptce/chiffres-du-diagnostic.md]\n  chiffres: [ptce-inactifs-2020]",
+        "  pages: [rapports/relancer-les-ptce/chiffres-du-diagnostique.md]\n  chiffres: [ptce-inactif-2020]",
+    )
     result = project.check()
     assert result.returncode == 1
-    assert (f"data/journal.yaml:{line}:11: entrée du journal « c2-ptce-inactifs », champ « pages[1] » : page "
-            "« rapports/relancer-les-ptce/chiffres-du-diagnostique.md » inconnue" in result.stderr.replace("\u00a0", " "))
+    assert (
+        f"data/journal.yaml:{line}:11: entrée du journal « c2-ptce-inactifs », champ « pages[1] » : page "
+        "« rapports/relancer-les-ptce/chiffres-du-diagnostique.md » inconnue" in result.stderr.replace("\u00a0", " ")
+    )
     assert f"data/journal.yaml:{line + 1}:14: " in result.stderr
     assert "chiffres-du-diagnostic.md" in result.stderr and "«\u00a0ptce-inactifs-2020\u00a0»" in result.stderr
 
@@ -184,14 +203,17 @@ def test_publishing_the_list_records_the_figures_as_published(project):
     import sys
 
     epoch = int(datetime.datetime(2027, 3, 4, 12, tzinfo=datetime.timezone.utc).timestamp())
-    result = subprocess.run([sys.executable, "-m", "macros.commands.publish_list", str(project.root)],
-                            cwd=project.root, capture_output=True, text=True,
-                            env=dict(os.environ, SOURCE_DATE_EPOCH=str(epoch)))
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.commands.publish_list", str(project.root)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=str(epoch)),
+    )
     assert result.returncode == 0, result.stderr
     rows = {row.split(";")[0]: row.split(";") for row in project.read("data/publie/chiffres.csv").splitlines()[1:]}
     assert len(rows) == len(figures(CATALOGUE))
-    assert rows["ptce-2020-covid-reporter-depute"] == ["ptce-2020-covid-reporter-depute", "68", "", "%", "2020",
-                                                       "2027-03-04"]
+    assert rows["ptce-2020-covid-reporter-depute"] == ["ptce-2020-covid-reporter-depute", "68", "", "%", "2020", "2027-03-04"]
     # From now on, an entry dated before that day no longer covers a new change.
     project.replace(FIGURE_FILE, "  valeur: 68\n", "  valeur: 69\n")
     assert "ptce-2020-covid-reporter-depute" in project.check().stderr

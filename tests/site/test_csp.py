@@ -14,11 +14,12 @@ from search_queries import type_query
 from macros import csp
 
 # Records every CSP violation of a page (Playwright's init scripts are not subject to CSP).
-LISTENER = ("window.__violations = [];"
-            "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
-            "[e.violatedDirective, e.blockedURI, e.sourceFile, e.lineNumber].join(' ')));")
-INJECTED = ('<script>window.__injecte = 1; alert("injecté")</script>\n\n'
-            '<img src="x" onerror="window.__injecte = 2">\n')
+LISTENER = (
+    "window.__violations = [];"
+    "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
+    "[e.violatedDirective, e.blockedURI, e.sourceFile, e.lineNumber].join(' ')));"
+)
+INJECTED = '<script>window.__injecte = 1; alert("injecté")</script>\n\n<img src="x" onerror="window.__injecte = 2">\n'
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
@@ -46,8 +47,10 @@ def test_every_page_carries_a_strict_policy_with_its_own_inline_scripts_hashed(b
 
 
 def test_page_content_scripts_are_never_hashed():
-    page = ("<html><head><meta charset=\"utf-8\"><script>theme()</script></head><body>"
-            "<article><script>alert(1)</script></article><script type=\"application/json\">{}</script></body></html>")
+    page = (
+        '<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
+        '<article><script>alert(1)</script></article><script type="application/json">{}</script></body></html>'
+    )
     protected = csp.protect(page, content="<article><script>alert(1)</script></article>")
     sources = policy_of(protected)["script-src"]
     assert csp.sha256("theme()") in sources and csp.sha256("alert(1)") not in sources
@@ -91,9 +94,12 @@ def injected(tmp_path_factory):
     project = ProjectCopy(tmp_path_factory.mktemp("csp") / "projet")
     project.write("docs/a-propos.md", project.read("docs/a-propos.md") + "\n" + INJECTED)
     assert project.build().returncode == 0
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir",
-                    str(project.root / "hors-ligne")], cwd=project.root, check=True,
-                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir", str(project.root / "hors-ligne")],
+        cwd=project.root,
+        check=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     html = (project.root / "site/a-propos/index.html").read_text(encoding="utf-8")
     assert "window.__injecte = 1" in html  # the script did reach the page: only the policy stands
     return project.root

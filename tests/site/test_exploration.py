@@ -25,12 +25,16 @@ def map_markers(site) -> list[dict]:
     page = (site / "carte/index.html").read_text(encoding="utf-8")
     markers = []
     for x, y, region, identifier in re.findall(
-            r'<circle class="labo-carte__(?:point|membre)" cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+" '
-            r'data-region="([^"]+)" data-id="([^"]+)"', page):
+        r'<circle class="labo-carte__(?:point|membre)" cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+" '
+        r'data-region="([^"]+)" data-id="([^"]+)"',
+        page,
+    ):
         markers.append({"x": float(x), "y": float(y), "region": region, "id": identifier})
     for region, identifier, x, y in re.findall(
-            r'<rect class="labo-carte__point" [^>]*data-region="([^"]+)" data-id="([^"]+)" '
-            r'data-cx="([\d.]+)" data-cy="([\d.]+)"', page):
+        r'<rect class="labo-carte__point" [^>]*data-region="([^"]+)" data-id="([^"]+)" '
+        r'data-cx="([\d.]+)" data-cy="([\d.]+)"',
+        page,
+    ):
         markers.append({"x": float(x), "y": float(y), "region": region, "id": identifier})
     return markers
 
@@ -48,27 +52,26 @@ def region_polygons(site) -> dict[str, list[list[tuple[float, float]]]]:
 
 def test_catalogue_map_and_exports_agree(built_site):
     ids = [row["id"] for row in ENTRIES]
-    assert len(ids) == len(set(ids)) == len(CATALOGUE.initiatives) + len(
-        [p for p in CATALOGUE.records["ptce"] if "initiative" not in p])
+    assert len(ids) == len(set(ids)) == len(CATALOGUE.initiatives) + len([p for p in CATALOGUE.records["ptce"] if "initiative" not in p])
     assert sorted(catalogue_rows(built_site)) == sorted(ids)
     with_coordinates = sorted(row["id"] for row in ENTRIES if row["latitude"] is not None)
     assert sorted(marker["id"] for marker in map_markers(built_site)) == with_coordinates
     exported = json.loads((built_site / "donnees/initiatives.json").read_text(encoding="utf-8"))["entrees"]
     assert sorted(row["id"] for row in exported) == sorted(ids)
-    table = list(csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")),
-                                delimiter=";"))
+    table = list(csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert sorted(row["id"] for row in table) == sorted(ids)
     geo = json.loads((built_site / "donnees/initiatives.geojson").read_text(encoding="utf-8"))
     assert sorted(feature["id"] for feature in geo["features"]) == with_coordinates
 
 
 def test_exports_read_back_as_the_yaml(built_site):
-    exported = {row["id"]: row for row in json.loads(
-        (built_site / "donnees/initiatives.json").read_text(encoding="utf-8"))["entrees"]}
+    exported = {row["id"]: row for row in json.loads((built_site / "donnees/initiatives.json").read_text(encoding="utf-8"))["entrees"]}
     for initiative in CATALOGUE.initiatives:
         assert exported[initiative["id"]]["fiche"] == initiative
-    table = {row["id"]: row for row in csv.DictReader(
-        io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")), delimiter=";")}
+    table = {
+        row["id"]: row
+        for row in csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")), delimiter=";")
+    }
     for initiative in CATALOGUE.initiatives:
         row = table[initiative["id"]]
         assert row["nom"] == initiative["nom"] and row["departement"] == initiative["territoire"]["departement"]
@@ -97,8 +100,7 @@ def test_map_markers_are_named_links_to_existing_pages(built_site):
     page = (built_site / "carte/index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+)" class="labo-carte__lien[^"]*" aria-label="([^"]+)">(.*?)</a>', page, re.S)
     # One link per place, or per group of places too close to be told apart by a finger.
-    assert sum(body.count("labo-carte__membre") if href.startswith("#") else 1
-               for href, _, body in links) == len(map_markers(built_site))
+    assert sum(body.count("labo-carte__membre") if href.startswith("#") else 1 for href, _, body in links) == len(map_markers(built_site))
     for href, label, body in links:
         path, _, anchor = href.partition("#")
         if not path:
@@ -120,7 +122,8 @@ def test_synthesis_shows_links_with_who_asserts_them(built_site):
         page = (built_site / "monographies" / initiative["id"] / "index.html").read_text(encoding="utf-8")
         assert f'facteurs/#facteur-{link["facteur"]}"' in page
         assert CATALOGUE.label("affirme_par", link["affirme_par"]).replace("'", "’") in text_of(
-            built_site / "monographies" / initiative["id"] / "index.html").replace("'", "’")
+            built_site / "monographies" / initiative["id"] / "index.html"
+        ).replace("'", "’")
     assert CATALOGUE.label("affirme_par", "redaction") in matrix
     governance = text_of(built_site / "synthese/gouvernance/index.html")
     for model in CATALOGUE.records["modeles"]:
@@ -144,8 +147,7 @@ def test_a_data_change_reaches_every_page(project):
     result = project.build()
     assert result.returncode == 0, result.stderr
     site = project.root / "site"
-    for page in ("monographies/eusko/index.html", "monographies/index.html", "catalogue/index.html",
-                 "carte/index.html"):
+    for page in ("monographies/eusko/index.html", "monographies/index.html", "catalogue/index.html", "carte/index.html"):
         text = (site / page).read_text(encoding="utf-8")
         assert "Ustaritz" in text, page
     assert "Ustaritz" in (site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")

@@ -29,8 +29,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         route = self.path.partition("?")[0]
         if route == "/lent":
             time.sleep(SLOW)
-        status = {"/ok": 200, "/archive": 200, "/lent": 200, "/deplace": 301, "/absent": 404,
-                  "/erreur": 500}.get(route, 404)
+        status = {"/ok": 200, "/archive": 200, "/lent": 200, "/deplace": 301, "/absent": 404, "/erreur": 500}.get(route, 404)
         self.send_response(status)
         if status == 301:
             self.send_header("Location", "/ok")
@@ -62,7 +61,8 @@ def server():
 def write_data(folder, base):
     data = folder / "data"
     data.mkdir(parents=True)
-    (data / "sources.yaml").write_text(f"""
+    (data / "sources.yaml").write_text(
+        f"""
 - id: vivante
   titre: Page qui répond
   url: {base}/ok
@@ -86,29 +86,42 @@ def write_data(folder, base):
   titre: Page dont l'archive a disparu
   url: {base}/ok?autre
   archive: {base}/absent?archive
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     (data / "initiatives.yaml").write_text(f"- id: dynamique\n  site_web: {base}/ok?site\n", encoding="utf-8")
 
 
 def run_links(folder, *arguments, env=None):
-    return subprocess.run([sys.executable, "-m", "macros.commands.links", *arguments, "--projet", str(folder)],
-                          cwd=PROJECT, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.commands.links", *arguments, "--projet", str(folder)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_checker_and_report_against_a_local_server(tmp_path, server):
     write_data(tmp_path, server)
     summary = tmp_path / "resume.md"
     started = time.monotonic()
-    result = run_links(tmp_path, "verifier", "--delai", "1", "--strict",
-                       env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
+    result = run_links(tmp_path, "verifier", "--delai", "1", "--strict", env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
     elapsed = time.monotonic() - started
     assert result.returncode == 1, result.stderr  # --strict: some addresses are dead
-    rows = {row["url"].removeprefix(server): row
-            for row in json.loads((tmp_path / "build/liens/rapport.json").read_text(encoding="utf-8"))}
+    rows = {row["url"].removeprefix(server): row for row in json.loads((tmp_path / "build/liens/rapport.json").read_text(encoding="utf-8"))}
     assert {path: row["action"] for path, row in rows.items()} == {
-        "/ok": "OK", "/deplace": "OK", "/absent": "à remplacer", "/archive": "OK", "/erreur": "à archiver",
-        "/lent": "à archiver", "/ok?copie": "OK", "/ok?autre": "OK", "/absent?archive": "archive inaccessible",
-        "/ok?site": "OK"}
+        "/ok": "OK",
+        "/deplace": "OK",
+        "/absent": "à remplacer",
+        "/archive": "OK",
+        "/erreur": "à archiver",
+        "/lent": "à archiver",
+        "/ok?copie": "OK",
+        "/ok?autre": "OK",
+        "/absent?archive": "archive inaccessible",
+        "/ok?site": "OK",
+    }
     assert rows["/absent"]["etat"] == "404" and rows["/erreur"]["etat"] == "500"
     assert rows["/lent"]["etat"] == "délai dépassé" and rows["/deplace"]["etat"] == "répond (redirigé)"
     assert rows["/absent"]["archive"] == f"{server}/archive"
@@ -133,8 +146,9 @@ def test_a_pull_request_checks_only_the_addresses_it_adds(tmp_path):
     subprocess.run([*git, "add", "data"], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-qm", "base"], cwd=tmp_path, check=True)
     sources = tmp_path / "data" / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8") + "- id: nouvelle\n  titre: Nouvelle\n"
-                       "  url: https://exemple.org/nouvelle\n", encoding="utf-8")
+    sources.write_text(
+        sources.read_text(encoding="utf-8") + "- id: nouvelle\n  titre: Nouvelle\n  url: https://exemple.org/nouvelle\n", encoding="utf-8"
+    )
     result = run_links(tmp_path, "liste", "--base", "HEAD")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == ["https://exemple.org/nouvelle"]
@@ -146,15 +160,19 @@ def test_every_external_address_of_the_open_data_is_listed(built_site):
     sources = json.loads((built_site / "donnees/sources.json").read_text(encoding="utf-8"))["sources"]
     expected = set()
     for source in sources:
-        expected.update(value for value in (source.get("url"), source.get("archive"),
-                                            source.get("copie_consultee", {}).get("url")) if value)
-    table = csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")),
-                           delimiter=";")
+        expected.update(
+            value for value in (source.get("url"), source.get("archive"), source.get("copie_consultee", {}).get("url")) if value
+        )
+    table = csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")), delimiter=";")
     expected.update(row["site_web"] for row in table if row["site_web"])
     result = run_links(PROJECT, "liste")
     listed = result.stdout.splitlines()[1:]
     assert set(listed) == expected and len(listed) == len(expected)
     # lychee reads the very same addresses from the page written for it.
-    dump = subprocess.run([str(PROJECT / ".venv/bin/lychee"), "--config", str(PROJECT / "lychee.toml"), "--dump",
-                           str(PROJECT / "build/liens/liens.html")], capture_output=True, text=True, check=True)
+    dump = subprocess.run(
+        [str(PROJECT / ".venv/bin/lychee"), "--config", str(PROJECT / "lychee.toml"), "--dump", str(PROJECT / "build/liens/liens.html")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert {url.rstrip("/") for url in dump.stdout.split()} == {url.rstrip("/") for url in expected}

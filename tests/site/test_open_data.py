@@ -19,8 +19,9 @@ from macros.renderer.exports import COLUMNS, INITIATIVE
 
 def frictionless_validate(descriptor) -> dict:
     """`frictionless validate` (the command line of the library), its JSON report."""
-    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(descriptor), "--json"],
-                            capture_output=True, text=True, cwd=descriptor.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(descriptor), "--json"], capture_output=True, text=True, cwd=descriptor.parent
+    )
     report = json.loads(result.stdout)
     assert (result.returncode == 0) == report["valid"], result.stderr
     return report
@@ -33,8 +34,11 @@ def test_built_data_package_is_valid_and_describes_every_csv(built_site):
     assert report["stats"]["errors"] == 0
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     described = {resource["path"] for resource in package["resources"]}
-    assert described == {path.name for path in folder.glob("*.csv")} == {
-        "initiatives.csv", "chiffres.csv", "sources.csv", "chiffres-sources.csv"}
+    assert (
+        described
+        == {path.name for path in folder.glob("*.csv")}
+        == {"initiatives.csv", "chiffres.csv", "sources.csv", "chiffres-sources.csv"}
+    )
     # Every row was read: the tasks saw as many rows as the files have lines.
     for task in report["tasks"]:
         with (folder / task["place"]).open(encoding="utf-8-sig", newline="") as handle:
@@ -60,8 +64,7 @@ def test_a_broken_cell_fails_validation(built_site, tmp_path):
     (copy / "chiffres-sources.csv").write_bytes(("\ufeff" + "\r\n".join(links)).encode())
     report = frictionless_validate(copy / "datapackage.json")
     assert not report["valid"]
-    errors = {task["name"]: {(error["type"], error.get("fieldName")) for error in task["errors"]}
-              for task in report["tasks"]}
+    errors = {task["name"]: {(error["type"], error.get("fieldName")) for error in task["errors"]} for task in report["tasks"]}
     assert ("type-error", "valeur") in errors["chiffres"]
     assert any(kind == "foreign-key" for kind, _ in errors["chiffres-sources"]), errors["chiffres-sources"]
 
@@ -86,8 +89,10 @@ def test_table_schema_fields_follow_the_json_schemas(tmp_path):
 
 
 def test_edition_version_is_the_last_commit_day(built_site):
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
-        ["git", "log", "-1", "--format=%ct"], cwd=PROJECT, capture_output=True, text=True).stdout.strip()
+    epoch = (
+        os.environ.get("SOURCE_DATE_EPOCH")
+        or subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT, capture_output=True, text=True).stdout.strip()
+    )
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
     version = day.strftime("%Y.%m.%d")
     package = json.loads((built_site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))

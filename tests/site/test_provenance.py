@@ -74,8 +74,11 @@ def rewrite_record(project, file: str, record_id: str, change) -> int:
 
 def test_a_statement_of_the_report_needs_an_excerpt_of_a_labo_text(project):
     report = next(f for f in CATALOGUE.records["chiffres"] if f["affirme_par"] == "rapport")
-    file = next(p for p in ("data/chiffres-relancer-les-ptce.yaml", "data/chiffres-dynamiques-collectives.yaml")
-                if f"- id: {report['id']}\n" in project.read(p))
+    file = next(
+        p
+        for p in ("data/chiffres-relancer-les-ptce.yaml", "data/chiffres-dynamiques-collectives.yaml")
+        if f"- id: {report['id']}\n" in project.read(p)
+    )
     third = next(source for source, record in SOURCES.items() if not record.get("texte_du_labo"))
 
     def quote_a_third_party(record):
@@ -115,8 +118,11 @@ def test_an_unknown_source_id_suggests_the_close_one(project):
 
 def test_a_source_no_fact_cites_is_reported(project):
     text = project.read("data/sources.yaml")
-    project.write("data/sources.yaml", text.rstrip("\n") + "\n\n- id: source-orpheline\n  titre: Une page"
-                  "\n  auteur: Quelqu'un\n  editeur: Un site\n  url: https://exemple.org/page\n")
+    project.write(
+        "data/sources.yaml",
+        text.rstrip("\n") + "\n\n- id: source-orpheline\n  titre: Une page"
+        "\n  auteur: Quelqu'un\n  editeur: Un site\n  url: https://exemple.org/page\n",
+    )
     lines_with(project.check(), "source citée par aucun fait")
 
 
@@ -157,7 +163,7 @@ def popovers(page: str) -> tuple[list[str], set[str]]:
 @pytest.mark.parametrize("initiative", CATALOGUE.initiatives, ids=[item["id"] for item in CATALOGUE.initiatives])
 def test_a_monograph_shows_the_excerpt_of_its_place_in_the_study(built_site, initiative):
     page = (built_site / "monographies" / initiative["id"] / "index.html").read_text(encoding="utf-8")
-    status = page[page.index("labo-statut"):page.index("Fiche d’identité")]
+    status = page[page.index("labo-statut") : page.index("Fiche d’identité")]
     for excerpt in initiative["etude"]["extraits"]:
         assert html_text(excerpt["texte"]) in status
     targets, ids = popovers(page)
@@ -210,14 +216,21 @@ def test_sources_page_shows_the_original_and_the_copy_consulted(built_site):
 def test_figures_export_reads_back_as_the_data(built_site):
     exported = json.loads((built_site / "donnees/chiffres.json").read_text(encoding="utf-8"))["chiffres"]
     expected = figures(CATALOGUE)
-    assert len(exported) == len(expected) == len(CATALOGUE.records["chiffres"]) + sum(
-        len(item.get("chiffres_cles", [])) for item in CATALOGUE.initiatives)
+    assert (
+        len(exported)
+        == len(expected)
+        == len(CATALOGUE.records["chiffres"]) + sum(len(item.get("chiffres_cles", [])) for item in CATALOGUE.initiatives)
+    )
     assert len({row["id"] for row in exported}) == len(exported)
     by_id = {row["id"]: row for row in exported}
     for figure in CATALOGUE.records["chiffres"]:
         row = by_id[figure["id"]]
         assert (row["valeur"], row["statut"], row["affirme_par"], row["sources"]) == (
-            figure["valeur"], figure["statut"], figure["affirme_par"], figure["sources"])
+            figure["valeur"],
+            figure["statut"],
+            figure["affirme_par"],
+            figure["sources"],
+        )
         assert row["extraits"] == figure.get("extraits", [])
     text = (built_site / "donnees/chiffres.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
@@ -277,10 +290,15 @@ def test_excerpt_checker_reports_an_excerpt_missing_from_its_page(project, tmp_p
         record = re.search(rf"\n- id: {re.escape(source_id)}\n(?:  .*\n)+", sources).group(0)
         pointed = re.sub(r"\n  (url|copie_consultee|reference):.*(\n    .*)*", "", record).rstrip("\n")
         project.replace("data/sources.yaml", record, pointed + f"\n  url: {base}/contient.html\n")
+
         def run() -> subprocess.CompletedProcess:
-            return subprocess.run([sys.executable, "-m", "macros.commands.excerpts", "--projet", str(project.root),
-                                   "--source", source_id, "--delai", "0"],
-                                  capture_output=True, text=True, cwd=project.root)
+            return subprocess.run(
+                [sys.executable, "-m", "macros.commands.excerpts", "--projet", str(project.root), "--source", source_id, "--delai", "0"],
+                capture_output=True,
+                text=True,
+                cwd=project.root,
+            )
+
         result = run()
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"{len(quoted)} extrait(s) vérifié(s), 0 introuvable(s)" in result.stdout

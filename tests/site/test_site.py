@@ -95,8 +95,10 @@ def test_data_is_text_never_template_nor_markup(project):
 
 def test_search_results_keep_a_space_between_a_label_and_its_value(built_site):
     """The search's excerpts join adjacent cells' text: « TypeMonnaie » unless they are spaced."""
-    documents = [json.loads(path.read_text(encoding="utf-8").split(",", 1)[1].rsplit(");", 1)[0])
-                 for path in (built_site / "recherche/pages").glob("*.js")]
+    documents = [
+        json.loads(path.read_text(encoding="utf-8").split(",", 1)[1].rsplit(");", 1)[0])
+        for path in (built_site / "recherche/pages").glob("*.js")
+    ]
     eusko = next(" ".join(section[2] for section in doc["s"]) for doc in documents if doc["u"] == "monographies/eusko/")
     assert "Type Monnaie locale" in eusko and "Région Nouvelle-Aquitaine" in eusko
     assert not re.search(r"Type(Monnaie|Territoire|Pôle)", eusko)

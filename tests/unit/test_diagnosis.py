@@ -107,8 +107,7 @@ def test_the_real_data_with_any_line_dedented_points_at_that_line():
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, 13), st.sampled_from(["<<", ">>", "del", "dup", ": x", "- "])),
-                min_size=1, max_size=3))
+@given(st.lists(st.tuples(st.integers(0, 13), st.sampled_from(["<<", ">>", "del", "dup", ": x", "- "])), min_size=1, max_size=3))
 def test_any_slip_is_explained_or_reported_without_a_traceback(edits):
     lines = ENTRIES.split("\n")
     for index, edit in edits:

@@ -12,9 +12,24 @@ PACKAGE = ROOT / "macros"
 # The stages of a build, in order: a module imports only from its own stage or earlier ones.
 # Stage 0 holds the small leaves every step shares (messages, French typography, where pages
 # live, the security policy, the editions' list, the plugin's options, MkDocs' French log).
-STAGES = {"problems": 0, "french": 0, "layout": 0, "csp": 0, "editions": 0, "config": 0, "build_log": 0,
-          "model": 1, "page_macros": 2, "checks": 2, "pages": 3, "renderer": 4, "search": 4,
-          "plugin": 5, "commands": 5, "": 5}
+STAGES = {
+    "problems": 0,
+    "french": 0,
+    "layout": 0,
+    "csp": 0,
+    "editions": 0,
+    "config": 0,
+    "build_log": 0,
+    "model": 1,
+    "page_macros": 2,
+    "checks": 2,
+    "pages": 3,
+    "renderer": 4,
+    "search": 4,
+    "plugin": 5,
+    "commands": 5,
+    "": 5,
+}
 
 
 def _name(path: Path) -> str:
@@ -50,15 +65,19 @@ def test_every_module_belongs_to_a_stage():
 
 
 def test_no_import_runs_against_the_flow():
-    against = [f"{module} → {target}" for module in sorted(MODULES) for target in sorted(_imports(module))
-               if _stage(target) > _stage(module)]
+    against = [
+        f"{module} → {target}" for module in sorted(MODULES) for target in sorted(_imports(module)) if _stage(target) > _stage(module)
+    ]
     assert not against
 
 
 def test_a_package_s_modules_do_not_import_its_init():
     # A child reaching for its package's __init__ drags in every sibling (and makes cycles).
-    offenders = [module for module in MODULES if MODULES[module].name != "__init__.py"
-                 and module.rsplit(".", 1)[0] in _imports(module) and module.count(".") > 1]
+    offenders = [
+        module
+        for module in MODULES
+        if MODULES[module].name != "__init__.py" and module.rsplit(".", 1)[0] in _imports(module) and module.count(".") > 1
+    ]
     assert not offenders
 
 
@@ -71,7 +90,7 @@ def test_there_is_no_import_cycle():
         state[module] = 1
         for target in sorted(graph[module]):
             if state.get(target) == 1:
-                cycles.append(" → ".join(path[path.index(target):] + [target]))
+                cycles.append(" → ".join(path[path.index(target) :] + [target]))
             elif target not in state:
                 visit(target, path + [target])
         state[module] = 2

@@ -14,8 +14,7 @@ PROSE = sorted((PROJECT / "docs").rglob("*.md")) + sorted((PROJECT / "monographs
 @pytest.mark.parametrize("path", PROSE, ids=[str(p.relative_to(PROJECT)) for p in PROSE])
 def test_prose_has_french_no_break_spaces(path):
     issues = typography_issues(path.read_text(encoding="utf-8"))
-    assert issues == [], [f"{path.relative_to(PROJECT)}:{line}:{column}: {message}"
-                          for line, column, message in issues]
+    assert issues == [], [f"{path.relative_to(PROJECT)}:{line}:{column}: {message}" for line, column, message in issues]
 
 
 def test_checker_finds_and_fixes_ordinary_spaces():
@@ -27,9 +26,7 @@ def test_checker_finds_and_fixes_ordinary_spaces():
 
 
 def test_data_text_gets_typography_when_rendered():
-    assert french.typography("l'étude « X » : oui ; non ?") == (
-        "l\u2019étude «\u00a0X\u00a0»\u00a0: oui\u202f; non\u202f?"
-    )
+    assert french.typography("l'étude « X » : oui ; non ?") == ("l\u2019étude «\u00a0X\u00a0»\u00a0: oui\u202f; non\u202f?")
     assert french.number(54000) == "54\u202f000" and french.number(3.5) == "3,5"
     assert french.date("2013-01-31") == "31 janvier 2013" and french.date("2012-05-01") == "1er mai 2012"
 

@@ -14,13 +14,20 @@ def load(tmp_path, content: bytes | str):
 
 
 def test_plain_scalars_follow_yaml_1_2_without_surprises(tmp_path):
-    document, problems = load(tmp_path, (
-        "a: 01\nb: 2A\nc: yes\nd: off\ne: 2021-01-08\nf: 42\ng: 4.5\nh: true\ni: ~\nj: '7'\nk: 1e3\n"
-    ))
+    document, problems = load(tmp_path, ("a: 01\nb: 2A\nc: yes\nd: off\ne: 2021-01-08\nf: 42\ng: 4.5\nh: true\ni: ~\nj: '7'\nk: 1e3\n"))
     assert problems == []
     assert document.data == {
-        "a": "01", "b": "2A", "c": "yes", "d": "off", "e": "2021-01-08",
-        "f": 42, "g": 4.5, "h": True, "i": None, "j": "7", "k": "1e3",
+        "a": "01",
+        "b": "2A",
+        "c": "yes",
+        "d": "off",
+        "e": "2021-01-08",
+        "f": 42,
+        "g": 4.5,
+        "h": True,
+        "i": None,
+        "j": "7",
+        "k": "1e3",
     }
 
 

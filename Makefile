@@ -115,7 +115,7 @@ test: install system-deps tools/node_modules/.installed lint
 test-rapide: install
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup -m "not browser and not editions"
 
-# The code's lint and import order (ruff), and its types (mypy on macros/); both configured in pyproject.toml.
+# The code's lint, import order and format (ruff), and its types (mypy on macros/); configured in pyproject.toml.
 lint: install
 	$(BIN)/ruff check macros tests bench tools
 	$(BIN)/ruff format --check macros tests bench tools

@@ -104,16 +104,17 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
-# Tests run in JOBS processes (pytest-xdist; each builds the shared site once); JOBS=0: one.
+# Tests run in JOBS processes (pytest-xdist, scheduled by tests/conftest.py; each builds the
+# shared site once); JOBS=0: one.
 JOBS ?= auto
 
 test: install system-deps tools/node_modules/.installed lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(JOBS)
 
 # The everyday loop: every test but those that drive Chromium or build the editions
 # (markers given in tests/conftest.py).
 test-rapide: install
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadgroup -m "not browser and not editions"
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not browser and not editions"
 
 # The code's lint, import order and format (ruff), and its types (mypy on macros/); configured in pyproject.toml.
 lint: install

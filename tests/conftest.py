@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import http.server
@@ -199,8 +200,30 @@ def pytest_collection_modifyitems(config, items):
         for fixture, marker in _COST_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
-        # With pytest-xdist (make test: -n), the tests sharing a module-scoped fixture (an
-        # edited copy built once, the editions) run in one process, which builds it once.
-        definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-        if any(definition.scope == "module" for defs in definitions.values() for definition in defs):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def _modules_with_a_module_fixture() -> set[str]:
+    """Test files (as node ids start) that define a fixture of scope « module »."""
+    found = set()
+    for path in Path(__file__).parent.rglob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "scope" and getattr(node.value, "value", None) == "module":
+                found.add(path.relative_to(PROJECT).as_posix())
+    return found
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (make test: -n), each test goes to the next free process, except the
+    tests of a file with a module fixture (an edited copy built once, the editions): they go to
+    one process together, which builds it once. (xdist's own « loadgroup » does this by
+    renaming node ids, which pytest 9 no longer allows.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    shared = _modules_with_a_module_fixture()
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in shared else nodeid
+
+    return Scheduling(config, log)

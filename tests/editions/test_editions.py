@@ -12,6 +12,7 @@ import zipfile
 import pytest
 import yaml
 from conftest import PROJECT, ProjectCopy
+from csp_policy import LISTENER, policy_of
 from pypdf import PdfReader
 from search_queries import QUERIES, failures, totals, type_query
 
@@ -189,8 +190,6 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
 def test_offline_edition_runs_under_its_policy_without_a_violation(editions, browser):
     """Every page from file://, and the search (scripts of the site, loaded by <script src>):
     the Content-Security-Policy blocks nothing of the site."""
-    from test_csp import LISTENER, policy_of
-
     site = editions["site"]
     context = browser.new_context(offline=True)
     context.add_init_script(LISTENER)

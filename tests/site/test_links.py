@@ -155,7 +155,7 @@ def test_a_pull_request_checks_only_the_addresses_it_adds(tmp_path):
     assert result.stdout.startswith("1 adresses externes (adresses ajoutées depuis HEAD)")
 
 
-def test_every_external_address_of_the_open_data_is_listed(built_site):
+def test_every_external_address_of_the_open_data_is_listed(built_site, project):
     """The list lychee checks is the data's: sources (original, copy, archive) and web sites."""
     sources = json.loads((built_site / "donnees/sources.json").read_text(encoding="utf-8"))["sources"]
     expected = set()
@@ -165,12 +165,19 @@ def test_every_external_address_of_the_open_data_is_listed(built_site):
         )
     table = csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")), delimiter=";")
     expected.update(row["site_web"] for row in table if row["site_web"])
-    result = run_links(PROJECT, "liste")
+    # On a copy of the project: the command writes its list under the project's build/.
+    result = run_links(project.root, "liste")
     listed = result.stdout.splitlines()[1:]
     assert set(listed) == expected and len(listed) == len(expected)
     # lychee reads the very same addresses from the page written for it.
     dump = subprocess.run(
-        [str(PROJECT / ".venv/bin/lychee"), "--config", str(PROJECT / "lychee.toml"), "--dump", str(PROJECT / "build/liens/liens.html")],
+        [
+            str(PROJECT / ".venv/bin/lychee"),
+            "--config",
+            str(PROJECT / "lychee.toml"),
+            "--dump",
+            str(project.root / "build/liens/liens.html"),
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -22,15 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from macros.commands.pdf import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Words of the synthetic data and of the real site: a word on every page (typed without its
 # accent), two words, a prefix, a typo.
 BENCH_QUERIES = ["cooperation", "gouvernance partenaires", "energ", "cooperatoin"]
@@ -84,7 +78,7 @@ def search_figures(site: Path, page_path: str, queries=BENCH_QUERIES, throttle: 
 
     bytes_per_query, latencies, loaded = [], [], []
     with served(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for query in queries:
             tab = browser.new_page()
             fetched = []

@@ -17,6 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# Debian's Chromium and the arguments it needs as root with a closed network: those of make pdf.
+from macros.commands.pdf import CHROMIUM, CHROMIUM_ARGS
+
 PROJECT = Path(__file__).resolve().parent.parent
 # Dates in the output (sitemap, edition number) come from the last commit, as `make test`
 # sets it: the same figures whether the suite runs through make or pytest.
@@ -120,18 +123,6 @@ def built_site(tmp_path_factory) -> Path:
     result = run_mkdocs_build(PROJECT, site, SITE_URL=SITE_URL, REPO_URL=REPO_URL)
     assert result.returncode == 0, result.stderr
     return site
-
-
-CHROMIUM = "/usr/bin/chromium"
-# As root and with a closed network, Chromium needs these to start quietly.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

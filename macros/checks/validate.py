@@ -16,6 +16,7 @@ from macros.checks.diagnosis import diagnose, diagnose_fields
 from macros.checks.prose import pair_prose, read_prose_files
 from macros.checks.rules import missing_coordinates
 from macros.checks.schema_errors import field_path, schema_problems
+from macros.checks.site_config import site_config_problems
 from macros.model import published
 from macros.model.catalogue import Catalogue
 from macros.model.claims import cited_ids
@@ -154,6 +155,9 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     if conflicts:
         raise DataError(conflicts)
     files, problems = _files(paths)
+    if editorial_checks:
+        # mkdocs.yml, which MkDocs reads before any plugin, in French (make check only).
+        problems += site_config_problems(paths)
     warnings: list[Problem] = []
     documents: dict[str, list[YamlDocument]] = {}
     for name, collection in COLLECTIONS.items():

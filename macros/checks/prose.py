@@ -39,6 +39,16 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
                     f"{NBSP}: ce texte est publié tel quel, jamais exécuté.",
                 )
             )
+        if "<!--" in line:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    line.index("<!--") + 1,
+                    f"commentaire HTML interdit dans une monographie{NBSP}: il serait publié dans le source "
+                    f"de la page, que chacun peut lire{NNBSP}; une note interne va dans la demande de fusion.",
+                )
+            )
         if _ATX_H1.match(line):
             problems.append(
                 Problem(

@@ -4,6 +4,9 @@ Python-Markdown prints these as plain text or drops them silently: a heading wit
 space (« ##Histoire » is a paragraph), a footnote (the extension is off: « [^1] » is printed
 as is), a link with no address. An image from another server would send every reader's
 request there, and the pages' Content-Security-Policy blocks it anyway: it is refused too.
+Text pasted from a web page or a word processor brings characters no one sees (a soft hyphen,
+a zero-width space: they also split words for the search) and lists whose « • » or « — »
+marks Markdown does not know (all their items end up in one paragraph).
 Each is a located French line from `make check` (monographs also at build time).
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from macros.checks.characters import unicode_name
 from macros.checks.typography import code_masked, prose_lines
 from macros.problems import NBSP, NNBSP, Problem, guillemets
 
@@ -18,6 +22,15 @@ _HEADING_WITHOUT_SPACE = re.compile(r"^(#{1,6})(?=[^\s#])")
 _EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _EMPTY_LINK = re.compile(r"(?<!!)\[[^\]]+\]\(\s*\)")
+# Invisible in any editor, never wanted in prose (no-break spaces are: typography wants them).
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff]")
+# A list pasted with the marks of a word processor: « • » anywhere, « — » or « – » opening a line.
+_PASTED_ITEM = re.compile(r"^\s*([•▪◦·]|[—–](?=\s))|\s([•▪◦])\s")
+
+
+def without_invisible(text: str) -> str:
+    """The text without the invisible characters pasted into it (make typographie)."""
+    return INVISIBLE.sub("", text)
 
 
 def markdown_problems(shown: str, text: str) -> list[Problem]:
@@ -68,6 +81,30 @@ def markdown_problems(shown: str, text: str) -> list[Problem]:
                     match.start() + 1,
                     f"lien sans adresse {guillemets(match.group())}{NNBSP}; ajoutez l'adresse entre "
                     "les parenthèses, ou retirez les crochets.",
+                )
+            )
+        for match in INVISIBLE.finditer(line):
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    match.start() + 1,
+                    f"caractère invisible {unicode_name(match.group())}, sans doute collé d'une page web ou "
+                    f"d'un traitement de texte{NNBSP}; supprimez-le ({guillemets('make typographie')} retire ces "
+                    "caractères de toutes les pages).",
+                )
+            )
+        item = _PASTED_ITEM.search(masked)
+        if item:
+            mark = (item.group(1) or item.group(2)).strip()
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    item.start() + 1,
+                    f"liste collée avec des {guillemets(mark)}{NBSP}: Markdown ne les connaît pas et publierait "
+                    f"ses éléments dans un seul paragraphe{NNBSP}; écrivez chaque élément sur sa ligne, "
+                    f"commençant par {guillemets('-')} et une espace, après une ligne vide.",
                 )
             )
     return problems

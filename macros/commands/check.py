@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from macros.checks.editorial import AUTOMATIC_FIX
+from macros.checks.prose_markdown import without_invisible
 from macros.checks.typography import fix_typography
 from macros.checks.validate import load_catalogue
 from macros.model.collections import DataPaths
@@ -27,7 +28,7 @@ def _fix_prose(paths: DataPaths) -> int:
     changed = 0
     for path in sorted(paths.monographs().glob("*.md")) + sorted((paths.project_dir / paths.docs_dir).rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        fixed = fix_typography(text)
+        fixed = fix_typography(without_invisible(text))
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
             print(f"Typographie corrigée{NBSP}: {paths.display(path)}")

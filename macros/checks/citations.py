@@ -17,6 +17,7 @@ the editors of this site (`redaction`). The rules:
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from macros.checks.schema_errors import field_path
 from macros.model.claims import claims, mirror_host
@@ -33,10 +34,19 @@ class _Reporter:
         self.name = record_name(document.data, COLLECTIONS[collection_name])
         self.problems: list[Problem] = []
 
-    def __call__(self, path: tuple, message: str, hint: str | None = None, key: bool = False) -> None:
+    def __call__(self, path: tuple, message: str, hint: str | None = None, key: bool = False, warning: bool = False) -> None:
         line, column = self.document.position(path, key=key)
         self.problems.append(
-            Problem(self.document.path, line, column, message, record=self.name(path), field_path=field_path(path[1:]) or None, hint=hint)
+            Problem(
+                self.document.path,
+                line,
+                column,
+                message,
+                record=self.name(path),
+                field_path=field_path(path[1:]) or None,
+                hint=hint,
+                warning=warning,
+            )
         )
 
 
@@ -59,6 +69,23 @@ def check_sources(document: YamlDocument, mirrors: list[str]) -> list[Problem]:
                 datetime.date.fromisoformat(date)
             except ValueError:
                 problem((index, "date"), f"la date {guillemets(date)} n'existe pas dans le calendrier.")
+    return problem.problems
+
+
+def bare_domain_warnings(document: YamlDocument) -> list[Problem]:
+    """A source whose address is a site's home page cannot be traced to what it supports: a
+    warning, unless its « note » says why no precise page is given."""
+    problem = _Reporter(document, "sources")
+    for index, source in enumerate(document.data):
+        parts = urlsplit(source.get("url", ""))
+        if parts.netloc and parts.path in ("", "/") and not parts.query and not source.get("note"):
+            problem(
+                (index, "url"),
+                f"l'adresse {guillemets(source['url'])} est la page d'accueil d'un site{NNBSP}: un lecteur n'y "
+                f"retrouve pas ce que la source appuie.",
+                "Donnez l'adresse de la page précise (article, rapport, fiche) ; si le site n'en a pas, dites pourquoi dans « note ».",
+                warning=True,
+            )
     return problem.problems
 
 

@@ -195,6 +195,8 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     # A published address keeps leading somewhere: renamed (anciens_ids) or withdrawn (retraits.yaml).
     problems += addresses.check_addresses(paths, initiatives, documents["retraits"])
     problems += _check_citations(paths, documents)
+    for document in documents["sources"]:
+        warnings += citations.bare_domain_warnings(document)
     if problems:
         raise DataError(problems + warnings)
     records = {

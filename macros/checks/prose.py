@@ -25,6 +25,10 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
     problems = []
     if not text.strip():
         problems.append(Problem(shown, 1, 1, "la monographie est vide."))
+    # Where each line starts in the text (keepends: the same count of characters).
+    offsets = [0]
+    for kept in text.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(kept))
     for number, line in enumerate(text.splitlines(), start=1):
         if TODO in line:
             problems.append(Problem(shown, number, line.index(TODO) + 1, f"texte à compléter (encore {guillemets(TODO)})."))
@@ -39,7 +43,8 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
                     f"{NBSP}: ce texte est publié tel quel, jamais exécuté.",
                 )
             )
-        if "<!--" in line:
+        # An unclosed one is told by prose_html.py (all the rest of the page would vanish).
+        if "<!--" in line and "-->" in text[offsets[number - 1] + line.index("<!--") :]:
             problems.append(
                 Problem(
                     shown,

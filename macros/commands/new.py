@@ -77,19 +77,26 @@ def _lines(properties: dict, required: list, definitions: dict, indent: str, fir
         comment = _hint(schema)
         needed = name in required
         if schema.get("type") == "object":
-            block = [f"{lead}{name}:" + (f"  # {comment}" if comment and not needed else "")]
+            block = [f"{lead}{name}:"]
             block += _lines(schema["properties"], _required(schema), definitions, indent + "  ")
         elif schema.get("type") == "array" and _resolve(schema["items"], definitions).get("type") == "object":
             items = _resolve(schema["items"], definitions)
-            block = [f"{lead}{name}:" + (f"  # {comment}" if comment and not needed else "")]
+            block = [f"{lead}{name}:"]
             block += _lines(items["properties"], _required(items), definitions, indent + "    ", first_prefix=indent + "  - ")
         elif schema.get("type") == "array":
-            block = [f"{lead}{name}: [{TODO}]  # {comment}".rstrip()]
+            block = [f"{lead}{name}: [{TODO}]"]
         else:
-            block = [f"{lead}{name}: {TODO}  # {comment}".rstrip()]
+            block = [f"{lead}{name}: {TODO}"]
         if not needed:
             block = _commented(block, indent) if not lead.strip() else [f"{lead}# {block[0][len(lead) :]}"] + _commented(block[1:], indent)
-        lines += block
+        # The help on a line of its own, above its field, never after a value: an editor who
+        # quotes the value cannot take the help into it. Over an optional field, it is commented
+        # twice, so that uncommenting the field leaves it a comment.
+        help_lines = [f"{indent}# {comment}" if needed else f"{indent}# # {comment}"] if comment else []
+        if help_lines and lead.strip():
+            # The first key of a list item: its help goes above the « - » line.
+            help_lines = [f"{lead[: len(lead) - 2]}# {comment}" if needed else f"{lead[: len(lead) - 2]}# # {comment}"]
+        lines += help_lines + block
     return lines
 
 
@@ -100,7 +107,9 @@ def entry_yaml(paths: DataPaths, initiative_id: str) -> str:
     # A new initiative has no former id (anciens_ids): that field is for a renamed one.
     properties = {name: schema for name, schema in initiative["properties"].items() if name != "anciens_ids"}
     lines = _lines(properties, initiative["required"], definitions, "  ", first_prefix="- ")
-    lines[0] = f"- id: {initiative_id}"
+    # The id is given: its line (and no help above it) opens the entry.
+    first = next(index for index, line in enumerate(lines) if line.startswith("- "))
+    lines = [f"- id: {initiative_id}"] + lines[first + 1 :]
     return "\n".join(lines) + "\n"
 
 

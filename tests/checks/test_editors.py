@@ -158,3 +158,16 @@ def test_completeness_follows_the_schema():
     # A fact's excerpts are its provenance, not a field of the record to fill; former ids are its
     # addresses' history.
     assert set(FIELDS) == {name for name in optional if not name.endswith("extraits")} - {"nom_complet", "anciens_ids"}
+
+
+def test_scaffold_help_stands_on_lines_of_its_own(project):
+    """Quoting a value (« statut: "…" ») can never take the template's help into it."""
+    before = len(project.read("data/initiatives.yaml").splitlines())
+    assert scaffold(project).returncode == 0
+    block = project.read("data/initiatives.yaml").splitlines()[before:]
+    assert not [line for line in block if re.search(rf"{TODO}\]?\s+#", line)]
+    # The help of « justification » stands right above it; uncommented once, an optional field's help stays a comment.
+    index = next(number for number, line in enumerate(block) if line.strip() == f"justification: {TODO}")
+    assert block[index - 1].strip() == "# Ce qui fonde ce statut, en une ou deux phrases."
+    index = next(number for number, line in enumerate(block) if line.strip() == f"# nom_complet: {TODO}")
+    assert block[index - 1].strip().startswith("# # ")

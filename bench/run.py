@@ -36,6 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_figures import gzipped, search_figures, served  # noqa: E402
 
+from macros.commands.new import MONOGRAPH_SECTIONS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
 
@@ -68,15 +70,8 @@ PLACES = [
     ("Lille", "59", "Hauts-de-France", 50.63, 3.06),
     ("Saint-Denis", "974", "La Réunion", -20.88, 55.45),
 ]
-SECTIONS = [
-    "Histoire",
-    "Territoire",
-    "Acteurs et gouvernance",
-    "Modèle économique",
-    "Résultats et chiffres",
-    "Place dans l’étude du Labo de l’ESS",
-    "Ce qui reste à documenter",
-]
+# The sections of a monograph, as make new writes them.
+SECTIONS = MONOGRAPH_SECTIONS
 
 
 def prose(rng: random.Random, words: int = 800) -> str:

@@ -174,8 +174,14 @@ def _french_day(timestamp: int) -> str:
 
 def test_update_date_of_a_monograph_is_its_last_commit_over_prose_and_data_lines(built_site):
     initiative = CATALOGUE.initiative("eusko")
+    # The page shows its prose, its record and the records of the sources it cites.
     expected = max(
-        _last_change("monographs/eusko.md"), _last_change("data/initiatives.yaml", _record_lines("data/initiatives.yaml", "id", "eusko"))
+        _last_change("monographs/eusko.md"),
+        _last_change("data/initiatives.yaml", _record_lines("data/initiatives.yaml", "id", "eusko")),
+        *(
+            _last_change("data/sources.yaml", _record_lines("data/sources.yaml", "id", source["id"]))
+            for source in CATALOGUE.initiative_sources("eusko")
+        ),
     )
     text = text_of(built_site / "monographies/eusko/index.html")
     assert f"Mis à jour le {_french_day(expected)}" in text, initiative["nom"]

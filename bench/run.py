@@ -36,6 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_figures import gzipped, search_figures, served  # noqa: E402
 
+# The sections of a monograph, as make new writes them.
 from macros.commands.new import MONOGRAPH_SECTIONS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,14 +71,12 @@ PLACES = [
     ("Lille", "59", "Hauts-de-France", 50.63, 3.06),
     ("Saint-Denis", "974", "La Réunion", -20.88, 55.45),
 ]
-# The sections of a monograph, as make new writes them.
-SECTIONS = MONOGRAPH_SECTIONS
 
 
 def prose(rng: random.Random, words: int = 800) -> str:
-    per_section = words // len(SECTIONS)
+    per_section = words // len(MONOGRAPH_SECTIONS)
     parts = []
-    for title in SECTIONS:
+    for title in MONOGRAPH_SECTIONS:
         sentences = []
         for _ in range(per_section // 12):
             sentence = " ".join(rng.choice(WORDS) for _ in range(12))

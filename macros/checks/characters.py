@@ -25,6 +25,9 @@ _FRENCH_NAMES = {
     "\u200e": "marque gauche-à-droite",
     "\u200f": "marque droite-à-gauche",
 }
+# The invisible characters pasted text brings and prose never wants: the format characters
+# above (no-break spaces, which French typography wants, are not among them).
+PASTED_INVISIBLE = "".join(character for character in _FRENCH_NAMES if unicodedata.category(character) == "Cf")
 # Letters of other scripts that look like Latin ones, and dashes that look like « - ».
 _LOOK_ALIKES = dict(
     zip(

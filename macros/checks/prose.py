@@ -25,11 +25,8 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
     problems = []
     if not text.strip():
         problems.append(Problem(shown, 1, 1, "la monographie est vide."))
-    # Where each line starts in the text (keepends: the same count of characters).
-    offsets = [0]
-    for kept in text.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(kept))
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         if TODO in line:
             problems.append(Problem(shown, number, line.index(TODO) + 1, f"texte à compléter (encore {guillemets(TODO)})."))
         match = _JINJA.search(line)
@@ -44,7 +41,7 @@ def _text_problems(shown: str, text: str) -> list[Problem]:
                 )
             )
         # An unclosed one is told by prose_html.py (all the rest of the page would vanish).
-        if "<!--" in line and "-->" in text[offsets[number - 1] + line.index("<!--") :]:
+        if "<!--" in line and ("-->" in line[line.index("<!--") :] or any("-->" in later for later in lines[number:])):
             problems.append(
                 Problem(
                     shown,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from macros.checks.characters import unicode_name
+from macros.checks.characters import PASTED_INVISIBLE, unicode_name
 from macros.checks.typography import code_masked, prose_lines
 from macros.problems import NBSP, NNBSP, Problem, guillemets
 
@@ -22,8 +22,8 @@ _HEADING_WITHOUT_SPACE = re.compile(r"^(#{1,6})(?=[^\s#])")
 _EXTERNAL_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:)?//")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _EMPTY_LINK = re.compile(r"(?<!!)\[[^\]]+\]\(\s*\)")
-# Invisible in any editor, never wanted in prose (no-break spaces are: typography wants them).
-INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff]")
+# Invisible in any editor, never wanted in prose (characters.py).
+INVISIBLE = re.compile(f"[{PASTED_INVISIBLE}]")
 # A list pasted with the marks of a word processor: « • » anywhere, « — » or « – » opening a line.
 _PASTED_ITEM = re.compile(r"^\s*([•▪◦·]|[—–](?=\s))|\s([•▪◦])\s")
 

@@ -92,11 +92,9 @@ def _lines(properties: dict, required: list, definitions: dict, indent: str, fir
         # The help on a line of its own, above its field, never after a value: an editor who
         # quotes the value cannot take the help into it. Over an optional field, it is commented
         # twice, so that uncommenting the field leaves it a comment.
-        help_lines = [f"{indent}# {comment}" if needed else f"{indent}# # {comment}"] if comment else []
-        if help_lines and lead.strip():
-            # The first key of a list item: its help goes above the « - » line.
-            help_lines = [f"{lead[: len(lead) - 2]}# {comment}" if needed else f"{lead[: len(lead) - 2]}# # {comment}"]
-        lines += help_lines + block
+        # The first key of a list item has its help above the « - » line.
+        column = lead[:-2] if lead.strip() else indent
+        lines += ([f"{column}{'# ' if needed else '# # '}{comment}"] if comment else []) + block
     return lines
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -135,7 +136,11 @@ def _excerpt(line: str, position: int, rule: _Rule, space: str) -> tuple[str, st
     return dotted(written), dotted(fixed)
 
 
-def prose_issues(text: str) -> list[Issue]:
+# Kept by text (issues are frozen): the same texts come back on every check of one process
+# (make serve, the tests' edited copies), and matching every rule on every line is a check's
+# costliest reading.
+@lru_cache(maxsize=256)
+def prose_issues(text: str) -> tuple[Issue, ...]:
     """Each mistake of a Markdown text, with its fix."""
     issues = []
     for number, line in _prose_lines(text):
@@ -143,10 +148,11 @@ def prose_issues(text: str) -> list[Issue]:
         for position, rule in _matches(line, masked, _RULES):
             before, after = _excerpt(line, position, rule, rule.space)
             issues.append(Issue(number, position + 1, rule.message, before, after))
-    return issues
+    return tuple(issues)
 
 
-def data_issues(value: str) -> list[Issue]:
+@lru_cache(maxsize=16384)
+def data_issues(value: str) -> tuple[Issue, ...]:
     """Missing spaces in a data text (ordinary spaces are made no-break by the pages)."""
     issues = []
     for number, line in enumerate(value.split("\n"), start=1):
@@ -156,7 +162,7 @@ def data_issues(value: str) -> list[Issue]:
             # An ordinary space is enough here: the pages make it a no-break one.
             message = rule.message.replace(" fine insécable", "").replace(" insécable", "")
             issues.append(Issue(number, position + 1, f"{message} (le site la rend insécable)", before, after))
-    return issues
+    return tuple(issues)
 
 
 def typography_issues(text: str) -> list[tuple[int, int, str]]:

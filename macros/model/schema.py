@@ -19,15 +19,25 @@ def _checked_schema(path: Path) -> dict:
 
 def check_schemas(folder: Path) -> list[str]:
     """Each schema of a folder against the draft 2020-12 meta-schema: the problems found."""
-    from jsonschema import Draft202012Validator
-
     problems = []
     for path in sorted(folder.glob("*.schema.json")):
-        try:
-            Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
-        except Exception as error:  # the message names what is wrong in the schema
-            problems.append(f"{path.name} : schéma invalide ({str(error).splitlines()[0]})")
+        if problem := _schema_problem(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.name} : schéma invalide ({problem})")
     return problems
+
+
+@lru_cache(maxsize=64)
+def _schema_problem(text: str) -> str | None:
+    """What is wrong with a schema's text, if anything. Kept by text: checking against the
+    meta-schema is the costliest step of a check, and the schemas seldom change between two
+    checks of one process (make serve, the tests' edited copies)."""
+    from jsonschema import Draft202012Validator
+
+    try:
+        Draft202012Validator.check_schema(json.loads(text))
+    except Exception as error:  # the message names what is wrong in the schema
+        return str(error).splitlines()[0]
+    return None
 
 
 @lru_cache(maxsize=None)

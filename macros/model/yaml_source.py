@@ -17,6 +17,7 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +85,12 @@ _SYNTAX_FR = {
 _Parser: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _events(text: str) -> list:
-    """The parser's events for a whole text (raises yaml.YAMLError on bad syntax)."""
-    return list(yaml.parse(text, Loader=_Parser))
+@lru_cache(maxsize=32)
+def _events(text: str) -> tuple:
+    """The parser's events for a whole text (raises yaml.YAMLError on bad syntax). Kept by
+    text, read only: one process checks the same files again and again (make serve, the
+    tests' edited copies)."""
+    return tuple(yaml.parse(text, Loader=_Parser))
 
 
 @contextmanager
@@ -229,7 +233,7 @@ class _Builder:
     parsing, and keeps every key's position for the messages.
     """
 
-    def __init__(self, events: list, document: YamlDocument, problems: list[Problem], text: str):
+    def __init__(self, events: tuple, document: YamlDocument, problems: list[Problem], text: str):
         self.events = events
         self.index = 0
         self.document = document

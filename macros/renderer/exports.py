@@ -46,7 +46,7 @@ COLUMNS = {
     ),
     "statut": Column(
         "Statut",
-        "confirmee, visite-documentee ou deduite pour les dynamiques de l'étude ; ptce-cite pour les PTCE",
+        "confirmee, visite-documentee, lien-implicite ou deduite pour les dynamiques de l'étude ; ptce-cite pour les PTCE",
         champs=(INITIATIVE + "etude/statut",),
         valeurs=("ptce-cite",),
         requis=True,

@@ -39,11 +39,12 @@ def cited_ids(records: dict[str, list[dict]]) -> set[str]:
 
 def who_says(claim: dict, sources: dict[str, dict]) -> str:
     """Who says a fact: its `affirme_par`, or, for facts without one (an initiative's), the
-    editors for a deduction, the Labo when its first excerpt quotes a text of the Labo, else
-    the named source."""
+    editors for a deduction (an implicit tie to the study is their reading of a text that does
+    not state it), the Labo when its first excerpt quotes a text of the Labo, else the named
+    source."""
     if "affirme_par" in claim:
         return claim["affirme_par"]
-    if claim.get("statut") in ("deduction", "deduite"):
+    if claim.get("statut") in ("deduction", "deduite", "lien-implicite"):
         return "redaction"
     excerpts = claim.get("extraits", [])
     if excerpts and sources.get(excerpts[0]["source"], {}).get("texte_du_labo"):

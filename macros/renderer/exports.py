@@ -46,7 +46,7 @@ COLUMNS = {
     ),
     "statut": Column(
         "Statut",
-        "confirmee, visite-documentee ou deduite pour les dynamiques de l'étude ; ptce-cite pour les PTCE",
+        "confirmee, visite-documentee, lien-implicite ou deduite pour les dynamiques de l'étude ; ptce-cite pour les PTCE",
         champs=(INITIATIVE + "etude/statut",),
         valeurs=("ptce-cite",),
         requis=True,
@@ -284,7 +284,20 @@ def _csv(columns: dict, rows: list[dict]) -> str:
 
 
 def sources_json(catalogue: Catalogue) -> str:
-    """Every source: author, original publisher, address, copy consulted, archive, date."""
-    fields = ("id", "titre", "auteur", "editeur", "url", "reference", "date", "texte_du_labo", "copie_consultee", "archive", "note")
+    """Every source: author, original publisher, address, copy consulted and other copies, archive, date."""
+    fields = (
+        "id",
+        "titre",
+        "auteur",
+        "editeur",
+        "url",
+        "reference",
+        "date",
+        "texte_du_labo",
+        "copie_consultee",
+        "autres_copies",
+        "archive",
+        "note",
+    )
     rows = [{name: source[name] for name in fields if name in source} for source in catalogue.records.get("sources", [])]
     return json.dumps({"licence": LICENCE, "sources": rows}, ensure_ascii=False, indent=1) + "\n"

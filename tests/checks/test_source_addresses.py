@@ -5,22 +5,23 @@ from __future__ import annotations
 
 from conftest import NBSP, g
 
-PRECISE = "  url: https://recherche.ademe.fr/index.php/ressources-coopeco-cluster-jura-et-universite-poitiers\n"
+# A source with a precise page and no note (a note may say why an address is a home page).
+PRECISE = "  url: https://be.fashionnetwork.com/news/Pole-Enfant-de-Cholet-mode-d-emploi,92658.html\n"
 
 
 def test_a_home_page_address_is_warned_about_at_its_line(project):
-    line = project.replace("data/sources.yaml", PRECISE, "  url: https://recherche.ademe.fr/\n")
+    line = project.replace("data/sources.yaml", PRECISE, "  url: https://be.fashionnetwork.com/\n")
     result = project.check()
     assert result.returncode == 0  # a warning stops nothing
-    assert f"data/sources.yaml:{line}:8: avertissement{NBSP}: source {g('ademe-recherche')}" in result.stdout
-    assert f"l'adresse {g('https://recherche.ademe.fr/')} est la page d'accueil d'un site" in result.stdout
+    assert f"data/sources.yaml:{line}:8: avertissement{NBSP}: source {g('fashionnetwork')}" in result.stdout
+    assert f"l'adresse {g('https://be.fashionnetwork.com/')} est la page d'accueil d'un site" in result.stdout
 
 
 def test_a_note_saying_why_silences_the_warning(project):
     project.replace(
         "data/sources.yaml",
         PRECISE,
-        "  url: https://recherche.ademe.fr\n  note: La fiche n'a plus d'adresse propre depuis la refonte du site.\n",
+        "  url: https://be.fashionnetwork.com\n  note: La fiche n'a plus d'adresse propre depuis la refonte du site.\n",
     )
     result = project.check()
     assert result.returncode == 0

@@ -208,9 +208,13 @@ def test_sources_page_shows_the_original_and_the_copy_consulted(built_site):
     page = (built_site / "sources/index.html").read_text(encoding="utf-8")
     for source in SOURCES.values():
         assert f'id="source-{source["id"]}"' in page
+        item = re.search(rf'<li id="source-{source["id"]}">(.*?)</li>', page, re.S).group(1)
         if "copie_consultee" in source:
-            item = re.search(rf'<li id="source-{source["id"]}">(.*?)</li>', page, re.S).group(1)
             assert "copie consultée" in item and source["copie_consultee"]["url"] in item
+        # Every other known copy is shown too, after the one read.
+        for copy in source.get("autres_copies", []):
+            assert item.count("autre copie") == len(source["autres_copies"]) and copy["url"] in item
+    assert any("autres_copies" in source for source in SOURCES.values())
 
 
 def test_figures_export_reads_back_as_the_data(built_site):

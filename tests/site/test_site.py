@@ -51,6 +51,17 @@ def test_each_initiative_has_its_complete_page(built_site, initiative):
             assert "non renseigné" in text
 
 
+def test_an_implicit_tie_to_the_study_ranks_below_an_explicit_visit(built_site):
+    # La Chantrerie is tied to the study only by the sequence of a partner's post: it is listed
+    # after the dynamics whose visit a source writes down, and its tie is the editors' reading.
+    explained = (built_site / "statuts/index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<dt id="statut-([a-z-]+)"', explained)
+    assert order.index("visite-documentee") < order.index("lien-implicite") < order.index("deduite")
+    page = (built_site / "monographies/chantrerie/index.html").read_text(encoding="utf-8")
+    status = page[page.index("labo-statut") : page.index("Fiche d’identité")]
+    assert "Lien implicite avec l’étude" in status and "labo-qui--redaction" in status
+
+
 def test_monographs_index_links_every_initiative(built_site):
     source = (built_site / "monographies" / "index.html").read_text(encoding="utf-8")
     for initiative in INITIATIVES:

@@ -142,6 +142,7 @@ def initiative(index: int, rng: random.Random) -> dict:
         "chiffres_cles": [
             {
                 "libelle": f"Indicateur {k}",
+                "id": f"initiative-{index:05d}-indicateur-{k}-2020",
                 "valeur": rng.randint(1, 100000),
                 "unite": "membres",
                 "annee": 2020,

@@ -88,8 +88,10 @@ def _explain(error) -> tuple[str, str | None, tuple]:
     if isinstance(error.schema, dict) and "x-message" in error.schema:
         return error.schema["x-message"], None, path
     if keyword == "required":
-        missing = next((name for name in value if isinstance(instance, dict) and name not in instance), value[0])
-        return f"champ obligatoire {guillemets(missing)} absent.", None, path
+        missing = missing_field(error)
+        # A field may say what to write when it is missing (« x-si-absent »).
+        hint = error.schema.get("properties", {}).get(missing, {}).get("x-si-absent")
+        return f"champ obligatoire {guillemets(missing)} absent.", _spaced(hint) if hint else None, path
     if keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed]
@@ -144,6 +146,21 @@ def _explain(error) -> tuple[str, str | None, tuple]:
     return f"{received}{NNBSP}; valeur non conforme au schéma ({keyword}).", None, path
 
 
+def _spaced(text: str) -> str:
+    """A schema's French text with the no-break spaces of the messages (JSON has plain ones)."""
+    for plain, spaced in ((" :", f"{NBSP}:"), (" ;", f"{NNBSP};"), ("« ", f"«{NBSP}"), (" »", f"{NBSP}»")):
+        text = text.replace(plain, spaced)
+    return text
+
+
+def missing_field(error) -> str:
+    """The field a « required » error is about: jsonschema gives one error per missing field,
+    each with the whole list of required fields, and names the field in its message only."""
+    missing = [name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance]
+    named = [name for name in missing if error.message.startswith(f"{name!r} ")]
+    return (named or missing or list(error.validator_value))[0]
+
+
 def _placeholders(value, path):
     """Paths of the values still equal to the placeholder."""
     if value == TODO:
@@ -194,9 +211,7 @@ def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> l
         if key not in error.schema.get("properties", {}) and characters.suspicious(key)
     }
     for error in errors:
-        if error.validator == "required" and any(
-            (tuple(error.absolute_path), name) in retyped for name in error.validator_value if name not in error.instance
-        ):
+        if error.validator == "required" and (tuple(error.absolute_path), missing_field(error)) in retyped:
             continue
         message, hint, path = _explain(error)
         if tuple(error.absolute_path) in placeholders:

@@ -9,10 +9,11 @@ import os
 from pathlib import Path
 
 from macros.checks import addresses, citations, corrections_log, editorial, page_calls, rules
-from macros.checks.changed_figures import check_changed_figures
+from macros.checks.changed_figures import check_changed_figures, check_lost_figures, lost_figures
 from macros.checks.chronology import check_dates
 from macros.checks.conflicts import conflict_problems
 from macros.checks.diagnosis import diagnose, diagnose_fields
+from macros.checks.figure_ids import check_figure_ids
 from macros.checks.prose import pair_prose, read_prose_files
 from macros.checks.rules import missing_coordinates
 from macros.checks.schema_errors import field_path, schema_problems
@@ -226,14 +227,23 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     warnings += missing_coordinates(initiatives, "territoire.coordonnees", record_name(initiatives.data))
     for document in documents["ptce"]:
         warnings += missing_coordinates(document, "coordonnees", record_name(document.data, COLLECTIONS["ptce"]))
-    # The corrections log names what exists, and names every figure whose published value changed.
+    # Every figure has its own id; the corrections log names what exists (or a published figure
+    # it says was removed), and names every figure whose published value changed.
+    problems += check_figure_ids(documents["chiffres"], initiatives)
     figures = published.current_figures(documents["chiffres"], initiatives)
     withdrawn = {item["id"] for document in documents["retraits"] for item in document.data}
+    removable = set(lost_figures(paths, figures, withdrawn))
     for document in documents["journal"]:
         problems += corrections_log.check_entries(
-            paths, document, set(figures), {item["id"] for item in initiatives.data}, addresses.former_ids(initiatives.data), withdrawn
+            paths,
+            document,
+            set(figures) | removable,
+            {item["id"] for item in initiatives.data},
+            addresses.former_ids(initiatives.data),
+            withdrawn,
         )
     problems += check_changed_figures(paths, figures, records.get("journal", []))
+    problems += check_lost_figures(paths, figures, records.get("journal", []), initiatives, withdrawn)
     if problems:
         raise DataError(problems + warnings)
     return Catalogue(initiatives.data, prose, departements, labels, records, documents, warnings)

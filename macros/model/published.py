@@ -3,9 +3,10 @@ whose value changes is named by an entry of the corrections log (data/journal.ya
 
 The list holds, for each figure id, its value, upper bound, unit and year, and the day of the
 publication that showed them. A figure whose id is in the list with other values must be named
-(« chiffres ») by a log entry dated that day or later. Ids are stable for the reports' figures
-(written in the data) and for key figures whose label and year stay the same (figure_ids.py):
-a key figure whose label changes is a new figure, not a changed one.
+(« chiffres ») by a log entry dated that day or later, whatever else changed (its label too):
+every figure's id is written in the data, the reports' figures and the key figures alike, and
+never changes. An id of the list that is no longer in the data is a figure lost or renamed
+(checks/changed_figures.py).
 
 `python -m macros.commands.publish_list` (make publier-liste) rewrites the list from the data,
 once a publication is online, and with it data/publie/ids.txt, the monographs' ids the site
@@ -18,7 +19,6 @@ import csv
 import io
 from pathlib import Path
 
-from macros.model.figure_ids import key_figure_ids
 from macros.model.yaml_source import JsonPath, YamlDocument
 
 LIST = "publie/chiffres.csv"
@@ -33,9 +33,8 @@ def current_figures(figure_documents: list[YamlDocument], initiatives: YamlDocum
         for index, figure in enumerate(document.data):
             found[figure["id"]] = (_values(figure), document, (index, "valeur"))
     for index, initiative in enumerate(initiatives.data):
-        positions = {id(figure): number for number, figure in enumerate(initiative.get("chiffres_cles", []))}
-        for key, figure in key_figure_ids(initiative):
-            found[key] = (_values(figure), initiatives, (index, "chiffres_cles", positions[id(figure)], "valeur"))
+        for number, figure in enumerate(initiative.get("chiffres_cles", [])):
+            found[figure["id"]] = (_values(figure), initiatives, (index, "chiffres_cles", number, "valeur"))
     return found
 
 
@@ -63,7 +62,7 @@ def figure_values(report_figures: list[dict], initiatives: list[dict]) -> dict[s
     """id → (value, upper bound, unit, year) of every figure: the reports', then key figures."""
     values = {figure["id"]: _values(figure) for figure in report_figures}
     for initiative in initiatives:
-        values.update((key, _values(figure)) for key, figure in key_figure_ids(initiative))
+        values.update((figure["id"], _values(figure)) for figure in initiative.get("chiffres_cles", []))
     return values
 
 

@@ -30,13 +30,12 @@ class Column:
     valeurs: tuple[str, ...] = ()  # allowed values of the export itself, added to the schema's enum
     liste: str | None = None  # separator of a list of schema values in one cell (« | »)
     requis: bool = False  # every row has a value
-    sans: tuple[str, ...] = ()  # constraints of the schema that the export's own values exceed
 
     def field(self, name: str, schemas_dir: Path) -> dict:
         """The Table Schema field of this column."""
         specs = [resolve(schemas_dir.resolve(), reference) for reference in self.champs]
         field: dict = {"name": name, "title": self.titre, "description": self.description}
-        constraints = {key: value for key, value in _merged(specs).items() if key not in self.sans}
+        constraints = _merged(specs)
         if self.liste:
             field["type"] = "string"
             item = constraints.pop("pattern", None) or (_alternatives(constraints["enum"]) if "enum" in constraints else None)

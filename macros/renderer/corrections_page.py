@@ -17,7 +17,6 @@ from markupsafe import escape
 from macros import french
 from macros.layout import monograph_uri
 from macros.model.catalogue import Catalogue
-from macros.model.figure_ids import key_figure_ids
 from macros.pages.usage import Usage
 
 JOURNAL_PAGE = "journal.md"
@@ -38,7 +37,7 @@ def figures_by_id(catalogue: Catalogue) -> dict[str, tuple[dict, str | None]]:
     """Every figure by id, with the initiative of a key figure."""
     found: dict[str, tuple[dict, str | None]] = {figure["id"]: (figure, None) for figure in catalogue.records.get("chiffres", [])}
     for initiative in catalogue.initiatives:
-        found.update((key, (figure, initiative["id"])) for key, figure in key_figure_ids(initiative))
+        found.update((figure["id"], (figure, initiative["id"])) for figure in initiative.get("chiffres_cles", []))
     return found
 
 
@@ -49,6 +48,8 @@ def corrections_by_page(catalogue: Catalogue, usage: Usage) -> dict[str, list[di
     for entry in log_entries(catalogue):
         targets = list(entry["pages"]) + [monograph_uri(key) for key in entry.get("initiatives", [])]
         for key in entry.get("chiffres", []):
+            if key not in figures:
+                continue  # a published figure the entry says was removed: its pages are in « pages »
             _, initiative = figures[key]
             targets += [monograph_uri(initiative)] if initiative else usage.used_by("chiffre", key)
         for target in dict.fromkeys(targets):

@@ -8,7 +8,6 @@ import json
 
 from macros.model.catalogue import Catalogue
 from macros.model.entries import entries
-from macros.model.figure_ids import key_figure_ids, slug  # noqa: F401 (this module's former API)
 from macros.renderer.columns import Column
 
 # Where the columns come from: a definition of a schema, then the path of the field in it.
@@ -123,8 +122,7 @@ LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab) — https://www.etalab.go
 
 # The columns of chiffres.csv, and what each holds (shown on the « Données ouvertes » page).
 FIGURE_COLUMNS = {
-    # A key figure's id is made from its initiative's id and its label: longer than a written id.
-    "id": Column("Identifiant", "identifiant stable du chiffre", champs=(FIGURE + "id",), sans=("maxLength",), requis=True),
+    "id": Column("Identifiant", "identifiant stable du chiffre", champs=(FIGURE + "id", KEY_FIGURE + "id"), requis=True),
     "genre": Column(
         "Genre",
         "rapport (chiffre cité dans un chapitre) ou monographie (chiffre clé d'une dynamique)",
@@ -192,7 +190,7 @@ SOURCE_COLUMNS = {
 
 # The columns of chiffres-sources.csv: which source attests which figure.
 FIGURE_SOURCE_COLUMNS = {
-    "chiffre": Column("Chiffre", "identifiant du chiffre (chiffres.csv)", champs=(FIGURE + "id",), sans=("maxLength",), requis=True),
+    "chiffre": Column("Chiffre", "identifiant du chiffre (chiffres.csv)", champs=(FIGURE + "id", KEY_FIGURE + "id"), requis=True),
     "source": Column("Source", "identifiant de la source (sources.csv)", champs=(SOURCE + "id",), requis=True),
     "rang": Column("Rang", "rang de la source dans la liste du chiffre (1 pour la première)", type="integer", requis=True),
 }
@@ -204,8 +202,8 @@ def figures(catalogue: Catalogue) -> list[dict]:
     for figure in catalogue.records.get("chiffres", []):
         rows.append(_figure_row(catalogue, figure, figure["id"], genre="rapport", rapport=figure["rapport"]))
     for initiative in catalogue.initiatives:
-        for key, figure in key_figure_ids(initiative):
-            rows.append(_figure_row(catalogue, figure, key, genre="monographie", initiative=initiative["id"]))
+        for figure in initiative.get("chiffres_cles", []):
+            rows.append(_figure_row(catalogue, figure, figure["id"], genre="monographie", initiative=initiative["id"]))
     return rows
 
 

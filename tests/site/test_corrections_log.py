@@ -146,7 +146,7 @@ def test_changed_figure_needs_a_log_entry_naming_it(project):
         "  libelle: PTCE encore en activité fin 2020, sans politique de soutien, selon le rapport\n"
         "  valeur: 57",
     )
-    # A key figure of an initiative too (its id comes from its label and year).
+    # A key figure of an initiative too (its id is written in the data, under its label).
     key_line = project.replace("data/initiatives.yaml", "valeur: 192\n", "valeur: 193\n")
     result = project.check()
     assert result.returncode == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from macros import french
 from macros.problems import NBSP, NNBSP, guillemets
 
 # Spaces a thousands separator may be typed with: space, no-break, narrow no-break, thin.
@@ -25,16 +26,8 @@ _THOUSANDS_POINT = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
 
 
 def _shown(number: str) -> str:
-    """How the page shows a data number: « 1 300 », « 1,5 »."""
-    whole, _, decimals = number.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("+-")
-    groups: list[str] = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return sign + NNBSP.join(groups) + (f",{decimals}" if decimals else "")
+    """How the page shows a data number: « 1 300 », « 1,5 » (YAML reads 2.50 as 2.5)."""
+    return french.number(float(number))
 
 
 def _as_data(text: str) -> tuple[str, str] | None:

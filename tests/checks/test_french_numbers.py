@@ -78,3 +78,15 @@ def test_plain_numbers_are_not_flagged(project):
     project.replace(CHIFFRES, FIGURE, "  valeur: 1050.5\n  unite: dynamiques")
     result = project.check()
     assert "ambiguë" not in result.stdout + result.stderr
+
+
+def test_a_decimal_comma_is_shown_as_the_page_will_show_it(project):
+    """YAML reads 2.50 as 2.5: the message shows « 2,5 », what the page will print."""
+    line = project.replace(INITIATIVES, KEY_FIGURE, "      valeur: 2,50\n      unite: communes")
+    output = _failed(project)
+    assert (
+        f"{INITIATIVES}:{line}:15: initiative {g('biovallee')}, champ {g('chiffres_cles[1].valeur')}{NBSP}: "
+        f"reçu le texte {g('2,50')}{NNBSP}; attendu un nombre. Écrivez 2.50, avec un point, et non une "
+        f"virgule, pour les décimales{NBSP}: dans les données un nombre s'écrit à la manière de YAML, et la "
+        f"page l'affichera {g('2,5')}."
+    ) in output

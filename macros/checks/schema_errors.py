@@ -121,6 +121,10 @@ def _explain(error) -> tuple[str, str | None, tuple]:
         hint = f"Vouliez-vous dire {guillemets(close)}{NNBSP}?" if close else None
         return f"{received}{NNBSP}; valeurs possibles{NBSP}: {choices}.", hint, path
     if keyword == "pattern":
+        if isinstance(instance, str) and value.startswith("^https?://"):
+            explained = _url_explanation(instance)
+            if explained:
+                return f"{received}{NNBSP}; {explained[0]}", explained[1], path
         hidden = characters.explanation(instance) if isinstance(instance, str) else None
         return (f"{received}{NNBSP}; attendu {_expected(error)}.", hidden[0].upper() + hidden[1:] if hidden else None, path)
     if keyword in ("minimum", "maximum"):
@@ -130,6 +134,14 @@ def _explain(error) -> tuple[str, str | None, tuple]:
         if instance == "":
             return f"texte vide{NNBSP}; supprimez le champ si la valeur est inconnue.", None, path
         return f"{received}{NNBSP}; attendu au moins {value} caractères.", None, path
+    if keyword == "maxLength" and error.schema.get("x-verbatim"):
+        # An excerpt is the source's own words: shortened by cuts, never moved into our prose.
+        return (
+            f"extrait de {len(instance)} caractères{NNBSP}; au plus {value}, soit {len(instance) - value} de trop.",
+            f"Gardez les mots qui attestent le fait, recopiés tels quels, et remplacez chaque passage coupé par "
+            f"{guillemets('[…]')}{NNBSP}; ne recopiez pas le reste dans la monographie, qui est écrite avec nos mots.",
+            path,
+        )
     if keyword == "maxLength":
         return (
             (f"texte de {len(instance)} caractères{NNBSP}; au plus {value} attendus (placez les développements dans la monographie)."),
@@ -144,6 +156,28 @@ def _explain(error) -> tuple[str, str | None, tuple]:
         names = " ou ".join(guillemets(name) for branch in value for name in branch["required"])
         return f"il faut au moins l'un des champs {names}.", None, path
     return f"{received}{NNBSP}; valeur non conforme au schéma ({keyword}).", None, path
+
+
+def _url_explanation(address: str) -> tuple[str, str] | None:
+    """(what is wrong, what to write) for an address that is almost one: a space in it (a pasted
+    address cut in two), or no « https:// » before « www. »."""
+    space = re.search(r"\s", address)
+    if space and re.match(r"https?://", address):
+        before = address[: space.start()]
+        shown = before if len(before) <= 50 else "…" + before[-49:]
+        kind = "une espace insécable" if space.group() == NBSP else "une espace"
+        fixed = re.sub(r"\s+", "%20", address)
+        return (
+            f"l'adresse contient {kind} après {guillemets(shown)}{NBSP}: une adresse web n'en a jamais.",
+            f"Recopiez l'adresse depuis la barre d'adresse du navigateur{NNBSP}; si l'espace fait partie de "
+            f"l'adresse, écrivez-la %20{NBSP}: {guillemets(fixed)}.",
+        )
+    if address.startswith("www."):
+        return (
+            f"attendu une adresse web complète, qui commence par {guillemets('https://')}.",
+            f"Écrivez {guillemets('https://' + address)}.",
+        )
+    return None
 
 
 def _spaced(text: str) -> str:

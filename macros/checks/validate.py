@@ -18,6 +18,7 @@ from macros.checks.prose import pair_prose, read_prose_files
 from macros.checks.rules import missing_coordinates
 from macros.checks.schema_errors import field_path, schema_problems
 from macros.checks.site_config import site_config_problems
+from macros.checks.source_addresses import source_address_problems
 from macros.model import published
 from macros.model.catalogue import Catalogue
 from macros.model.claims import cited_ids
@@ -198,6 +199,9 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     problems += _check_citations(paths, documents)
     for document in documents["sources"]:
         warnings += citations.bare_domain_warnings(document)
+        found, warned = source_address_problems(document)
+        problems += found
+        warnings += warned
     if problems:
         raise DataError(problems + warnings)
     records = {

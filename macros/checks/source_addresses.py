@@ -17,7 +17,8 @@ from macros.model.collections import COLLECTIONS, record_name
 from macros.model.yaml_source import YamlDocument
 from macros.problems import NBSP, NNBSP, Problem, guillemets
 
-# The fields of a source record that hold an address, as paths inside the record.
+# The fields of a source record that hold an address, as paths inside the record (and the
+# « url » of each of its « autres_copies »).
 _ADDRESSES = (("url",), ("copie_consultee", "url"), ("archive",))
 
 
@@ -30,6 +31,9 @@ def _addresses(document: YamlDocument):
                 value = value.get(name) if isinstance(value, dict) else None
             if isinstance(value, str):
                 yield (index, *fields), value
+        for position, copy in enumerate(source.get("autres_copies", [])):
+            if isinstance(copy, dict) and isinstance(copy.get("url"), str):
+                yield (index, "autres_copies", position, "url"), copy["url"]
 
 
 def _host(address: str) -> str:

@@ -186,11 +186,23 @@ def browser():
 _COST_MARKERS = {"browser": "browser", "editions": "editions", "built_site": "site", "project": "copies"}
 
 
+# The slowest kinds first: with -n, each process takes the next test when free, so the long
+# ones (the editions, a browser pass over every page) started last would leave one process
+# working alone at the end.
+_COST_ORDER = ["editions", "browser", "copies", "site"]
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for fixture, marker in _COST_MARKERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(marker)
+
+    def cost(item) -> int:
+        marks = {mark.name for mark in item.iter_markers()}
+        return next((rank for rank, marker in enumerate(_COST_ORDER) if marker in marks), len(_COST_ORDER))
+
+    items.sort(key=cost)
 
 
 def _modules_with_a_module_fixture() -> set[str]:

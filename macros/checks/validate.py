@@ -13,6 +13,7 @@ from macros.checks.changed_figures import check_changed_figures
 from macros.checks.chronology import check_dates
 from macros.checks.conflicts import conflict_problems
 from macros.checks.diagnosis import diagnose, diagnose_fields
+from macros.checks.images import all_image_problems
 from macros.checks.prose import pair_prose, read_prose_files
 from macros.checks.prose_sections import section_warnings
 from macros.checks.rules import missing_coordinates
@@ -175,6 +176,8 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     problems += found
     for text_id, text in prose.items():
         warnings += section_warnings(paths.display(paths.monographs() / f"{text_id}.md"), text)
+    # Images of the monographs and of docs/: their file, their alternative text.
+    problems += all_image_problems(paths, prose)
     if editorial_checks:
         problems += [
             problem

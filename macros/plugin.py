@@ -29,7 +29,7 @@ from macros.model.version import current_edition
 from macros.pages.history import History
 from macros.pages.provenance import Provenance
 from macros.pages.usage import Usage
-from macros.problems import DataError, Problem
+from macros.problems import NBSP, NNBSP, DataError, Problem
 from macros.renderer import Renderer, corrections_page, edit_link, exports, monograph_markdown, preview_image, redirects, share
 from macros.renderer.datapackage import datapackage
 from macros.renderer.error_page import error_files, error_page, from_problems, located
@@ -144,7 +144,11 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             return self._error_files(files, config)
         docs = os.path.relpath(config.docs_dir, self.paths.project_dir)
         clashes = [
-            Problem(f"{docs}/{uri}", message="les monographies sont générées (monographs/), supprimez ce fichier de docs/.")
+            Problem(
+                f"{docs}/{uri}",
+                message=f"ce fichier existe déjà dans docs/{NBSP}: les monographies sont générées à partir de "
+                f"monographs/{NNBSP}; supprimez-le.",
+            )
             for uri in (monograph_uri(initiative["id"]) for initiative in self.catalogue.initiatives)
             if files.get_file_from_path(uri) is not None
         ]

@@ -48,8 +48,13 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 build: check
 	$(BIN)/python -m macros.commands.build --site $(SITE_DIR)
 
-serve: check
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --dev-addr localhost:8000
+# The preview starts even when the check fails: while the data or a page is broken, its every
+# page shows the problems, and it recovers on the save that fixes them. Not --strict: MkDocs
+# would then fail the rebuild on a warning and hold every request; the labo-ess plugin shows
+# the warnings instead (macros/plugin.py, on_post_build).
+serve: install
+	@$(BIN)/python -m macros.commands.check || echo "La prévisualisation démarre quand même : chaque page montre ces problèmes jusqu'à leur correction." >&2
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr localhost:8000
 
 # Fetch each source that has excerpts and report the excerpts no longer found in it
 # (needs the network; one request per source, one second apart).

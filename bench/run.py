@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_figures import gzipped, search_figures, served  # noqa: E402
 
 # The sections of a monograph, as make new writes them.
-from macros.commands.new import MONOGRAPH_SECTIONS  # noqa: E402
+from macros.checks.prose_sections import MONOGRAPH_SECTIONS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"

@@ -92,6 +92,7 @@ _LINE_PATTERNS: list[tuple[str, Callable[..., str]]] = [
 _LINES = [(re.compile(pattern, re.S), french) for pattern, french in _LINE_PATTERNS]
 # Chatter of mkdocs-macros at each build (modules and variables found): not for editors.
 _QUIET = ("mkdocs.plugins.mkdocs_macros",)
+_SERVER = "mkdocs.livereload"
 
 
 class Source:
@@ -110,6 +111,8 @@ class FrenchLog(logging.Filter):
     def __init__(self):
         super().__init__("labo-ess")
         self.warnings = 0
+        # The French text of each warning and error of the build (the preview shows them).
+        self.messages: list[str] = []
         self.source_of: Callable[[str], Source | None] = lambda src_uri: None
         self.pages: Callable[[], list[str]] = lambda: []
         self.anchors: Callable[[str], set[str]] = lambda src_uri: set()
@@ -119,6 +122,7 @@ class FrenchLog(logging.Filter):
 
     def start_build(self) -> None:
         self.warnings = 0
+        self.messages = []
         self._seen.clear()
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -136,6 +140,10 @@ class FrenchLog(logging.Filter):
         record.levelname = _LEVELS.get(record.levelno, record.levelname)
         if record.levelno >= logging.WARNING:
             self.warnings += 1
+            # Not the dev server's own lines (a request for a missing file), which are no
+            # problem of the site.
+            if not record.name.startswith(_SERVER):
+                self.messages.append(record.getMessage())
         return True
 
     def translate(self, message: str) -> str | None:

@@ -29,9 +29,10 @@ from macros.model.version import current_edition
 from macros.pages.history import History
 from macros.pages.provenance import Provenance
 from macros.pages.usage import Usage
-from macros.problems import DataError
+from macros.problems import NBSP, NNBSP, DataError, Problem
 from macros.renderer import Renderer, corrections_page, edit_link, exports, monograph_markdown, preview_image, redirects, share
 from macros.renderer.datapackage import datapackage
+from macros.renderer.error_page import error_files, error_page, from_problems, located
 from macros.renderer.monograph_page import compose_monograph_page
 from macros.renderer.page_infos import PageInfos
 from macros.renderer.stash import HtmlStash
@@ -59,6 +60,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # Replaced in on_startup; this one serves builds started without the command line.
     journal = FrenchLog()
     serving = False
+    # In the preview, the problems that stopped this build: its every page shows them.
+    problems: list[tuple[str, str]] | None = None
 
     # Once per run: MkDocs speaks French (build_log.py), and knows whether this is the preview.
     def on_startup(self, *, command, dirty):
@@ -66,10 +69,12 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         self.serving = command == "serve"
         install(self.build_log)
 
-    # Load and validate all data before any page is read; any problem stops the build.
+    # Load and validate all data before any page is read; any problem stops the build (the
+    # preview shows it on every page instead).
     def on_config(self, config):
         install(self.build_log)
         self.build_log.start_build()
+        self.problems = None
         self.stash = HtmlStash()
         # The published address, from the publication workflow; none for a local build.
         if not config.site_url and os.environ.get("SITE_URL", "").strip():
@@ -92,7 +97,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         try:
             self.catalogue = load_catalogue(self.paths)
         except DataError as error:
-            raise stop(error.report(), "Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
+            if not self.serving:
+                raise stop(error.report(), "Construction arrêtée : les données ont des problèmes (liste ci-dessus).") from None
+            return self._broken(config, error.report(), from_problems(error.problems))
         for warning in self.catalogue.warnings:
             log.info(str(warning))
         # The edition (date-based version) shown in the footer, the data package and the PDFs.
@@ -115,12 +122,44 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
         return config
 
+    def _broken(self, config, report: str, problems: list[tuple[str, str]]):
+        """The preview of a site that cannot be built: the problems in the terminal, and on
+        every page (on_files, on_post_build) rather than a failed build, after which MkDocs'
+        server would hold every request until the fix."""
+        log.error(report)
+        log.info("La prévisualisation montre ces problèmes à chaque adresse, jusqu'à leur correction.")
+        self.problems = problems
+        # The pages the navigation names are not built: no message about each of them.
+        config.nav = None
+        return config
+
+    def _error_files(self, files: Files, config) -> Files:
+        folder = self.paths.monographs()
+        monographs = [monograph_uri(path.stem) for path in sorted(folder.glob("*.md"))] if folder.is_dir() else []
+        return error_files(files, config, monographs, error_page(self.problems or [], config.site_name))
+
     # Add one page per initiative at monographies/<id>.md, made from its prose.
     def on_files(self, files: Files, *, config) -> Files:
+        if self.problems is not None:
+            return self._error_files(files, config)
+        docs = os.path.relpath(config.docs_dir, self.paths.project_dir)
+        clashes = [
+            Problem(
+                f"{docs}/{uri}",
+                message=f"ce fichier existe déjà dans docs/{NBSP}: les monographies sont générées à partir de "
+                f"monographs/{NNBSP}; supprimez-le.",
+            )
+            for uri in (monograph_uri(initiative["id"]) for initiative in self.catalogue.initiatives)
+            if files.get_file_from_path(uri) is not None
+        ]
+        if clashes:
+            report = "\n".join(str(problem) for problem in clashes)
+            if not self.serving:
+                raise stop(report)
+            self._broken(config, report, from_problems(clashes))
+            return self._error_files(files, config)
         for initiative in self.catalogue.initiatives:
             uri = monograph_uri(initiative["id"])
-            if files.get_file_from_path(uri) is not None:
-                raise stop(f"{uri} existe déjà dans docs/ : les monographies sont générées, supprimez ce fichier.")
             tags = [
                 french.typography(self.catalogue.label("type", initiative["type"])),
                 french.typography(initiative["territoire"]["region"]),
@@ -289,6 +328,8 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # Every page read, none written yet: dates, addresses and descriptions (the sitemap is
     # written first), previous and next between monographs in the order of their index.
     def on_env(self, env, *, config, files):
+        if self.problems is not None:
+            return env
         order = [monograph_uri(item["id"]) for item in monograph_order(self.catalogue.initiatives)]
         self.page_infos.prepare(files, order, config.site_description or "")
         return env
@@ -309,9 +350,21 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
         return html.replace("<abbr title=", '<abbr tabindex="0" title=')
 
     # Last of the build: a strict build stops here, in French, on any warning printed above
-    # (MkDocs would stop right after, in English).
+    # (MkDocs would stop right after, in English). The preview (run without --strict, see
+    # the Makefile) shows those warnings on its every page instead, and the problems of a
+    # site it could not build at any address (the server's 404 page).
     @event_priority(-100)
     def on_post_build(self, *, config):
+        site = Path(config.site_dir)
+        if self.problems is not None:
+            (site / "404.html").write_text(error_page(self.problems, config.site_name), encoding="utf-8")
+            return
+        if self.serving and self.build_log.messages:
+            page = error_page([located(message) for message in self.build_log.messages], config.site_name)
+            for path in site.rglob("*.html"):
+                path.write_text(page, encoding="utf-8")
+            log.info("La prévisualisation montre ces avertissements à chaque adresse, jusqu'à leur correction.")
+            return
         if config.strict and self.build_log.warnings:
             count = self.build_log.warnings
             raise Abort(

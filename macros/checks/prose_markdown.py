@@ -58,7 +58,8 @@ def markdown_problems(shown: str, text: str) -> list[Problem]:
                     match.start() + 1,
                     f"image chargée depuis un autre site{NBSP}: le site ne demande rien à un serveur "
                     f"tiers (la politique de sécurité des pages la bloquerait){NNBSP}; enregistrez "
-                    "l'image dans le dépôt (docs/assets/) et liez-la par son chemin, ou faites-en "
+                    f"l'image dans docs/images/ et liez-la par son chemin (CONTRIBUTING.md, {guillemets('Mettre une image')}), "
+                    "ou faites-en "
                     "un lien.",
                 )
             )

@@ -14,7 +14,9 @@ from macros.checks.chronology import check_dates
 from macros.checks.conflicts import conflict_problems
 from macros.checks.diagnosis import diagnose, diagnose_fields
 from macros.checks.figure_ids import check_figure_ids
+from macros.checks.images import all_image_problems
 from macros.checks.prose import pair_prose, read_prose_files
+from macros.checks.prose_sections import section_warnings
 from macros.checks.rules import missing_coordinates
 from macros.checks.schema_errors import field_path, schema_problems
 from macros.checks.site_config import site_config_problems
@@ -174,6 +176,10 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     # The prose is checked even when the data is not valid: one run lists everything.
     prose, found = read_prose_files(paths)
     problems += found
+    for text_id, text in prose.items():
+        warnings += section_warnings(paths.display(paths.monographs() / f"{text_id}.md"), text)
+    # Images of the monographs and of docs/: their file, their alternative text.
+    problems += all_image_problems(paths, prose)
     if editorial_checks:
         problems += [
             problem

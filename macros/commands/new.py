@@ -16,22 +16,13 @@ import sys
 from pathlib import Path
 
 from macros.checks.diagnosis import diagnose
+from macros.checks.prose_sections import MONOGRAPH_SECTIONS
 from macros.model.collections import DataPaths
 from macros.model.schema import TODO, inlined_schema
 from macros.model.yaml_source import YamlDocument, load_yaml
 from macros.problems import NBSP, DataError, guillemets
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-MONOGRAPH_SECTIONS = [
-    "Histoire",
-    "Territoire",
-    "Acteurs et gouvernance",
-    "Modèle économique",
-    "Résultats et chiffres",
-    "Place dans l’étude du Labo de l’ESS",
-    "Ce qui reste à documenter",
-]
 
 
 def _resolve(schema: dict, definitions: dict) -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ import yaml
 
 from macros.editions import EDITIONS, Edition
 from macros.model.version import current_edition
+from macros.problems import NBSP, NNBSP, guillemets
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: macros/commands/ is two levels down
 
@@ -43,6 +45,27 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</art
 
 
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+_ELSEWHERE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#)")
+
+
+# Every image of the document, decoded: the [src, chapter] of each one that is not.
+_UNLOADED_IMAGES = """async () => {
+  const failed = [];
+  for (const image of document.images) {
+    try { await image.decode(); } catch (error) {
+      const chapter = image.closest("section.edition-chapitre");
+      const title = chapter && chapter.querySelector("h1");
+      failed.push([image.getAttribute("src"), title ? title.textContent.trim() : ""]);
+    }
+  }
+  return failed;
+}"""
+
+
+class EditionError(Exception):
+    """An edition that cannot be printed as it should: told in French, no PDF written."""
 
 
 PRINT_CSS = """
@@ -115,6 +138,15 @@ def _relink(body: str, index: int, source: str, chapters: dict[str, int]) -> str
             return f'href="#c{number}-{fragment}"' if fragment else f'href="#chapitre-{number}"'
         return 'data-hors-edition="1"'
 
+    # The document is printed from the site's root: an image's path, relative to its page, is
+    # rewritten from the root (else the PDF shows a broken image).
+    def image(match: re.Match) -> str:
+        target = html.unescape(match.group(1))
+        if _ELSEWHERE.match(target):
+            return match.group(0)
+        return f'src="{html.escape(posixpath.normpath(posixpath.join(here, target)))}"'
+
+    body = re.sub(r'\bsrc="([^"]*)"', image, body)
     return re.sub(r'href="([^"]*)"', link, body)
 
 
@@ -155,6 +187,18 @@ Les textes sont une présentation du rapport avec les mots de ce site, et non le
     return document, titles
 
 
+def unloaded_report(edition: Edition, failed: list[list[str]]) -> str:
+    """What stopped the printing: each image that did not load, with its chapter."""
+    images = "une image ne s'affiche pas" if len(failed) == 1 else f"{len(failed)} images ne s'affichent pas"
+    lines = [f"Édition PDF {guillemets(edition.title)} non imprimée{NBSP}: {images}{NBSP}:"]
+    lines += [f"  {guillemets(src)} (chapitre {guillemets(chapter)})" for src, chapter in failed]
+    lines.append(
+        f"Chaque image va dans docs/images/, écrite par son chemin depuis sa page (CONTRIBUTING.md, "
+        f"{guillemets('Mettre une image')}){NNBSP}; {guillemets('make check')} dit laquelle manque."
+    )
+    return "\n".join(lines)
+
+
 def print_pdf(site: Path, output: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -173,7 +217,13 @@ def print_pdf(site: Path, output: Path) -> list[Path]:
             source.write_text(document, encoding="utf-8")
             page = browser.new_page()
             page.goto(source.as_uri(), wait_until="load")
+            failed = page.evaluate(_UNLOADED_IMAGES)
             target = output / f"{edition.slug}.pdf"
+            if failed:
+                # No edition with a hole in it, nor the previous one left as if it were current.
+                source.unlink()
+                target.unlink(missing_ok=True)
+                raise EditionError(unloaded_report(edition, failed))
             page.pdf(
                 path=str(target),
                 format="A4",
@@ -197,7 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, required=True, help="site construit sans adresses de dossier")
     parser.add_argument("--sortie", type=Path, default=ROOT / "dist" / "pdf")
     arguments = parser.parse_args(argv)
-    for path in print_pdf(arguments.site.resolve(), arguments.sortie):
+    try:
+        produced = print_pdf(arguments.site.resolve(), arguments.sortie)
+    except EditionError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in produced:
         print(f"{path} : {path.stat().st_size // 1024} Ko")
     return 0
 

@@ -34,8 +34,12 @@ class LaboSearchPlugin(BasePlugin[SearchConfig]):
         import yaml
 
         path = Path(config.config_file_path).parent / self.config.glossary
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
-        self.glossary = [(entry["sigle"], entry["forme_longue"]) for entry in entries or []]
+        # A broken glossary is the labo-ess plugin's to report (in the preview, on every page).
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+            self.glossary = [(entry["sigle"], entry["forme_longue"]) for entry in entries or []]
+        except (yaml.YAMLError, UnicodeDecodeError, TypeError, KeyError):
+            self.glossary = []
         return config
 
     # A new index for each build (mkdocs serve builds again and again).

@@ -11,8 +11,9 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import PROJECT, ProjectCopy
+from conftest import NBSP, PROJECT, ProjectCopy, g
 from csp_policy import LISTENER, policy_of
+from PIL import Image
 from pypdf import PdfReader
 from search_queries import QUERIES, failures, totals, type_query
 
@@ -25,11 +26,27 @@ from macros.model.version import current_edition
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
+# The image added to the copy: its file under docs/, its size (to find it in the PDFs), its text.
+IMAGE = "images/eusko-billet.png"
+IMAGE_SIZE = (37, 23)
+IMAGE_ALT = "Un billet de 10 eusko"
+IMAGE_PAGES = {"monographs/eusko.md": f"../{IMAGE}", "docs/rapports/relancer-les-ptce/ce-qui-a-suivi.md": f"../../{IMAGE}"}
+
+
+def _mkdir(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
     """PDFs and offline zip, produced by the same commands as make pdf and make offline."""
     project = ProjectCopy(tmp_path_factory.mktemp("editions") / "projet")
     root = project.root
+    # An image in a monograph and one in a chapter, where CONTRIBUTING.md says (« Mettre une image »).
+    Image.new("RGB", IMAGE_SIZE, (180, 40, 40)).save(_mkdir(root / "docs" / IMAGE))
+    for page, path in IMAGE_PAGES.items():
+        (root / page).write_text((root / page).read_text(encoding="utf-8") + f"\n![{IMAGE_ALT}]({path})\n", encoding="utf-8")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.offline.yml", "--site-dir", str(root / "build/pdf-site")],
         cwd=root,
@@ -49,7 +66,7 @@ def editions(tmp_path_factory):
     unpacked = root / "hors-ligne"
     with zipfile.ZipFile(archive) as bundle:
         bundle.extractall(unpacked)
-    return {"zip": archive, "site": unpacked / NAME, "pdf": root / "dist/pdf"}
+    return {"zip": archive, "site": unpacked / NAME, "pdf": root / "dist/pdf", "pdf-site": root / "build/pdf-site"}
 
 
 def chapter_titles(section: str) -> list[str]:
@@ -218,3 +235,49 @@ def test_editions_carry_the_version_and_the_data_package(editions):
         assert {f"{NAME}/donnees/{resource['path']}" for resource in package["resources"]} <= set(bundle.namelist())
     for edition in EDITIONS:
         assert f"version {version}" in pdf_text(editions["pdf"] / f"{edition.slug}.pdf")
+
+
+# An image's dictionary in a PDF (a stream's, so never inside a compressed object stream).
+_PDF_IMAGE = re.compile(rb"<<[^<>]*/Subtype\s*/Image[^<>]*>>")
+
+
+def pdf_image_sizes(path) -> list[tuple[int, int]]:
+    """(width, height) of each image in the PDF, read from its dictionary (pypdf's page.images
+    decodes every page's resources, a minute per PDF)."""
+    sizes = []
+    for match in _PDF_IMAGE.finditer(path.read_bytes()):
+        width, height = (re.search(rb"/%s\s+(\d+)" % key, match.group()) for key in (b"Width", b"Height"))
+        if width and height:
+            sizes.append((int(width.group(1)), int(height.group(1))))
+    return sizes
+
+
+def test_an_image_is_in_the_offline_edition_and_both_pdfs(editions, tmp_path):
+    """An image of docs/images/, in a monograph and in a chapter, is in every edition; and
+    `make pdf` stops, in French, when an image does not load (it used to print a broken one)."""
+    site = editions["site"]
+    assert (site / IMAGE).is_file()
+    for page in ("monographies/eusko.html", "rapports/relancer-les-ptce/ce-qui-a-suivi.html"):
+        sources = re.findall(rf'<img alt="{IMAGE_ALT}" src="([^"]+)"', (site / page).read_text(encoding="utf-8"))
+        assert len(sources) == 1 and ((site / page).parent / sources[0]).resolve() == (site / IMAGE).resolve(), page
+    for edition in EDITIONS:
+        sizes = pdf_image_sizes(editions["pdf"] / f"{edition.slug}.pdf")
+        assert IMAGE_SIZE in sizes, (edition.slug, sizes)
+    # The file gone from the pages the PDFs are printed from: no PDF, and why.
+    image = editions["pdf-site"] / IMAGE
+    aside = tmp_path / "image.png"
+    image.rename(aside)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "macros.commands.pdf", "--site", str(editions["pdf-site"]), "--sortie", str(tmp_path / "pdf")],
+            env=ENV,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        aside.rename(image)
+    assert result.returncode == 1
+    assert (
+        f"Édition PDF {g(EDITIONS[0].title)} non imprimée{NBSP}: une image ne s'affiche pas{NBSP}:\n  {g(IMAGE)} (chapitre {g('Eusko')})"
+    ) in result.stderr
+    assert not (tmp_path / "pdf" / f"{EDITIONS[0].slug}.pdf").exists()

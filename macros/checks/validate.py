@@ -8,7 +8,7 @@ import datetime
 import os
 from pathlib import Path
 
-from macros.checks import addresses, citations, corrections_log, editorial, merges, page_calls, rules
+from macros.checks import addresses, citations, corrections_log, editorial, leftovers, merges, page_calls, rules
 from macros.checks.changed_figures import check_changed_figures, check_lost_figures, lost_figures
 from macros.checks.chronology import check_dates
 from macros.checks.conflicts import conflict_problems
@@ -175,6 +175,9 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
             warnings += _comment_warnings(document, collection)
             if editorial_checks and document.data is not None:
                 problems += editorial.data_typography(document, paths.schema(collection.schema), record_name(document.data, collection))
+                if name == "initiatives":
+                    # What make new wrote for the editor to replace, once « À COMPLÉTER » is gone.
+                    problems += leftovers.data_leftovers(document, paths.schema(collection.schema), record_name(document.data, collection))
     # The prose is checked even when the data is not valid: one run lists everything.
     prose, found = read_prose_files(paths)
     problems += found
@@ -183,6 +186,7 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
             problem
             for text_id, text in prose.items()
             for problem in editorial.prose_typography(paths.display(paths.monographs() / f"{text_id}.md"), text)
+            + leftovers.prose_leftovers(paths.display(paths.monographs() / f"{text_id}.md"), text)
         ]
         problems += editorial.pages_problems(paths)
     if problems:

@@ -20,6 +20,7 @@ from pathlib import Path
 from macros.checks.diagnosis import diagnose
 from macros.model.collections import DataPaths
 from macros.model.entry_blocks import EntryBlocks, split_entries
+from macros.model.scaffold import INTRODUCTION, field_help
 from macros.model.schema import TODO, inlined_schema
 from macros.model.yaml_source import YamlDocument, load_yaml
 from macros.problems import NBSP, DataError, guillemets
@@ -48,12 +49,6 @@ def _resolve(schema: dict, definitions: dict) -> dict:
     return schema
 
 
-def _hint(schema: dict) -> str:
-    if "enum" in schema:
-        return "une valeur parmi : " + ", ".join(schema["enum"])
-    return schema.get("description", "")
-
-
 def _required(schema: dict) -> list:
     """Required fields, plus the first choice of an « at least one of » rule (anyOf)."""
     required = list(schema.get("required", []))
@@ -77,7 +72,7 @@ def _lines(properties: dict, required: list, definitions: dict, indent: str, fir
         schema = _resolve(raw, definitions)
         lead = indent if not prefix else prefix
         prefix = ""
-        comment = _hint(schema)
+        comment = field_help(schema)
         needed = name in required
         if schema.get("type") == "object":
             block = [f"{lead}{name}:"]
@@ -116,7 +111,7 @@ def entry_yaml(paths: DataPaths, initiative_id: str) -> str:
 
 def monograph_markdown() -> str:
     """The expected sections of a monograph, each to be written."""
-    parts = [f"{TODO}{NBSP}: un paragraphe d’introduction (deux à quatre phrases).\n"]
+    parts = [f"{TODO}{NBSP}: {INTRODUCTION}\n"]
     parts += [f"## {title}\n\n{TODO}\n" for title in MONOGRAPH_SECTIONS]
     return "\n".join(parts)
 

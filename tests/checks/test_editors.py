@@ -180,3 +180,33 @@ def test_scaffold_help_stands_on_lines_of_its_own(project):
     assert block[index - 1].strip() == "# Ce qui fonde ce statut, en une ou deux phrases."
     index = next(number for number, line in enumerate(block) if line.strip() == f"# nom_complet: {TODO}")
     assert block[index - 1].strip().startswith("# # ")
+
+
+def test_scaffold_text_left_in_a_value_or_the_prose_is_refused_at_its_line(project):
+    """Once « À COMPLÉTER » is replaced, the rest of the scaffold is not published either: a
+    help line taken into a value (quoted with it, or pasted), or the monograph's placeholder."""
+    # A short help line only when it is the whole value: « Une thématique. ».
+    short = project.replace("data/initiatives.yaml", "    - relocalisation de l'économie\n", "    - Une thématique.\n")
+    help_line = project.replace(
+        "data/initiatives.yaml",
+        "      5 février 2020.\n",
+        "      5 février 2020. # Ce qui fonde ce statut, en une ou deux phrases.\n",
+    )
+    prose = project.read("monographs/eusko.md")
+    project.write("monographs/eusko.md", "Un paragraphe d’introduction (deux à quatre phrases).\n\n" + prose)
+    check = project.check()
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    # At the folded « justification » (its « >- », four lines above the line edited).
+    assert (
+        f"data/initiatives.yaml:{help_line - 4}:20: initiative «{NBSP}eusko{NBSP}», champ «{NBSP}etude.justification{NBSP}»{NBSP}: "
+        f"aide du modèle de «{NBSP}make new{NBSP}» restée dans la valeur{NBSP}: "
+        f"«{NBSP}Ce qui fonde ce statut, en une ou deux phrases.{NBSP}»"
+    ) in check.stderr
+    assert (
+        f"data/initiatives.yaml:{short}:7: initiative «{NBSP}eusko{NBSP}», champ «{NBSP}thematiques[1]{NBSP}»{NBSP}: aide du modèle"
+        in check.stderr
+    )
+    assert (
+        f"monographs/eusko.md:1:1: phrase du modèle de «{NBSP}make new{NBSP}» restée dans le texte{NBSP}: "
+        f"«{NBSP}un paragraphe d’introduction (deux à quatre phrases).{NBSP}»"
+    ) in check.stderr

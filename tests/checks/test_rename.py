@@ -14,6 +14,7 @@ import pytest
 from conftest import NBSP, NNBSP, ProjectCopy, g, run_mkdocs_build
 
 from macros.commands import rename, sort
+from macros.problems import DataError, Problem
 
 DATA = "data/initiatives.yaml"
 OLD, NEW = "figeacteurs", "reseau-figeacteurs"
@@ -129,3 +130,25 @@ def test_a_second_rename_adds_to_the_former_ids(project):
     assert code == 0, err
     assert "- id: monnaie-basque\n  anciens_ids: [eusko, eusko-monnaie]\n" in project.read(DATA)
     assert project.check().returncode == 0
+
+
+def test_a_rename_whose_result_would_not_pass_puts_everything_back(project, monkeypatch):
+    files = {
+        path: path.read_bytes() for folder in ("data", "docs", "monographs") for path in project.path(folder).rglob("*") if path.is_file()
+    }
+    real = rename.load_catalogue
+    calls = []
+
+    def failing_after(paths):
+        calls.append(paths)
+        if len(calls) == 2:  # the check after writing
+            raise DataError([Problem("data/initiatives.yaml", 1, 1, "problème d'essai.")])
+        return real(paths)
+
+    monkeypatch.setattr(rename, "load_catalogue", failing_after)
+    code, _, err = run(rename, project, "eusko", "monnaie-basque")
+    assert code == 1 and "make renommer a tout remis comme avant" in err and "problème d'essai." in err
+    after = {
+        path: path.read_bytes() for folder in ("data", "docs", "monographs") for path in project.path(folder).rglob("*") if path.is_file()
+    }
+    assert after == files

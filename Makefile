@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check typographie build serve test system-deps clean lock new bench contours pdf offline \
+.PHONY: help install check typographie build serve test system-deps clean lock new trier renommer bench contours pdf offline \
 	verifier-extraits liens publier-liste comparer-recherche test-rapide lint
 
 help:
@@ -19,7 +19,9 @@ help:
 	@echo "make lint    vérifie le code (ruff, mypy)"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
 	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne-<version>.zip"
-	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie)"
+	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie), à sa place dans l'ordre des id"
+	@echo "make trier   range les entrées de data/initiatives.yaml par ordre des id, sans rien changer d'autre"
+	@echo "make renommer ANCIEN=id NOUVEAU=id   change l'id d'une initiative partout (données, monographie, liens, ancienne adresse)"
 	@echo "make bench   mesure la construction face au plancher MkDocs (SIZES=\"17 500 5000\")"
 	@echo "make verifier-extraits   vérifie en ligne que chaque extrait cité figure dans sa source"
 	@echo "make liens   vérifie les adresses externes des données (lychee) ; BASE=commit : seulement les nouvelles"
@@ -77,6 +79,16 @@ publier-liste: install
 new: install
 	@test -n "$(ID)" || { echo "Indiquez l'identifiant : make new ID=mon-identifiant" >&2; exit 2; }
 	$(BIN)/python -m macros.commands.new "$(ID)"
+
+# Put data/initiatives.yaml back in id order (each entry kept byte for byte): two branches
+# that each add an initiative then merge without a conflict.
+trier: install
+	$(BIN)/python -m macros.commands.sort
+
+# Rename an initiative in one step: make renommer ANCIEN=eusko NOUVEAU=eusko-monnaie-locale
+renommer: install
+	@test -n "$(ANCIEN)" -a -n "$(NOUVEAU)" || { echo "Indiquez les deux identifiants : make renommer ANCIEN=id-actuel NOUVEAU=nouvel-id" >&2; exit 2; }
+	$(BIN)/python -m macros.commands.rename "$(ANCIEN)" "$(NOUVEAU)"
 
 # Browser tests and PDF editions use Debian's Chromium, PDF tests poppler's pdftotext;
 # installed when missing (as root, as in CI), never downloaded by a test tool.

@@ -3,8 +3,9 @@
 Each entry's date is a real day, and what it names exists: its pages (a file under docs/, or
 monographies/<id>.md for a monograph), its figures (ids of donnees/chiffres.csv) and its
 initiatives. A log entry pointing at nothing would hide the correction it announces. A
-withdrawn initiative (data/retraits.yaml) keeps its page, which an entry may name; a former id
-(anciens_ids) is named by the current one, which the message gives.
+withdrawn initiative (data/retraits.yaml) keeps its page, which an entry may name. The log is
+history: an entry written before a rename keeps the former id (anciens_ids), read as the
+current one (renderer/corrections_page.py), so `make renommer` leaves it as it was.
 """
 
 from __future__ import annotations
@@ -40,16 +41,6 @@ def check_entries(
     def unknown(path: tuple, what: str, value: str, known, fix: str) -> None:
         close = suggestion(value, known)
         ending = "e" if what in ("page", "initiative") else ""
-        old = value.removeprefix(MONOGRAPHS).removesuffix(".md")
-        moved = (former or {}).get(old)
-        if moved and what in ("page", "initiative"):
-            current = f"{MONOGRAPHS}{moved}.md" if what == "page" else moved
-            problem(
-                path,
-                f"{what} {guillemets(value)} inconnu{ending}{NBSP}: {guillemets(old)} est un ancien id "
-                f"de l'initiative {guillemets(moved)}{NNBSP}; écrivez {guillemets(current)}.",
-            )
-            return
         gone = next((key for key in withdrawn if value.startswith(f"{key}-")), None) if what == "chiffre" else None
         if gone:
             problem(
@@ -66,7 +57,7 @@ def check_entries(
 
     docs = paths.project_dir / paths.docs_dir
     pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    pages |= {f"{MONOGRAPHS}{key}.md" for key in initiative_ids | set(withdrawn)}
+    pages |= {f"{MONOGRAPHS}{key}.md" for key in initiative_ids | set(withdrawn) | set(former or {})}
     for index, entry in enumerate(document.data):
         try:
             datetime.date.fromisoformat(entry["date"])
@@ -91,7 +82,7 @@ def check_entries(
                     "donnez l'id d'un chiffre tel qu'il figure dans donnees/chiffres.csv.",
                 )
         for position, key in enumerate(entry.get("initiatives", [])):
-            if key not in initiative_ids and key not in withdrawn:
+            if key not in initiative_ids and key not in withdrawn and key not in (former or {}):
                 unknown(
                     (index, "initiatives", position),
                     "initiative",

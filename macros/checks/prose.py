@@ -132,11 +132,22 @@ def pair_prose(paths: DataPaths, document, prose: dict[str, str]) -> list[Proble
     }
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in ids:
-            close = suggestion(path.stem, ids)
+            # Renaming is suggested only onto a name no file has: after a merge that kept one
+            # side, the closest id is often the other new initiative, whose text it would replace.
+            close = suggestion(path.stem, [key for key in ids if key not in prose and not (folder / f"{key}.md").is_file()])
+            taken = suggestion(path.stem, ids)
             hint = (
                 f"Vouliez-vous dire {guillemets(close + '.md')}{NNBSP}?"
                 if close
-                else ("Ajoutez son initiative dans data/initiatives.yaml ou supprimez le fichier.")
+                else (
+                    "Son entrée a peut-être été perdue (une fusion dont on n'a gardé qu'une version)"
+                    f"{NBSP}: rétablissez-la dans data/initiatives.yaml, ou supprimez le fichier"
+                    + (
+                        f"{NNBSP}; ne le renommez pas en {guillemets(taken + '.md')}, qui est le texte d'une autre initiative."
+                        if taken
+                        else "."
+                    )
+                )
             )
             if path.stem in former:
                 hint = (

@@ -4,8 +4,10 @@ The YAML entry is written from the schema itself, so it always lists every field
 contract: required fields hold the placeholder « À COMPLÉTER » (validation reports each of
 them until it is filled), optional fields are commented out with their description, and an
 optional group (creation, jalons…) lists its own keys, so that uncommenting it gives the
-placeholders to fill. Nothing is ever overwritten: the entry is appended to the data file
-only once that file is read without problem and the id is new.
+placeholders to fill. Nothing is ever overwritten: the entry is inserted at its place in id
+order (model/entry_blocks.py: two editors adding one each on two branches add them in two
+places, which git merges cleanly), the other entries' lines kept byte for byte, only once
+the data file is read without problem and the id is new.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 from macros.checks.diagnosis import diagnose
 from macros.checks.prose_sections import MONOGRAPH_SECTIONS
 from macros.model.collections import DataPaths
+from macros.model.entry_blocks import EntryBlocks, split_entries
+from macros.model.scaffold import INTRODUCTION, field_help
 from macros.model.schema import TODO, inlined_schema
 from macros.model.yaml_source import YamlDocument, load_yaml
 from macros.problems import NBSP, DataError, guillemets
@@ -34,12 +38,6 @@ def _resolve(schema: dict, definitions: dict) -> dict:
             target = target[part]
         schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
     return schema
-
-
-def _hint(schema: dict) -> str:
-    if "enum" in schema:
-        return "une valeur parmi : " + ", ".join(schema["enum"])
-    return schema.get("description", "")
 
 
 def _required(schema: dict) -> list:
@@ -65,7 +63,7 @@ def _lines(properties: dict, required: list, definitions: dict, indent: str, fir
         schema = _resolve(raw, definitions)
         lead = indent if not prefix else prefix
         prefix = ""
-        comment = _hint(schema)
+        comment = field_help(schema)
         needed = name in required
         if schema.get("type") == "object":
             block = [f"{lead}{name}:"]
@@ -104,20 +102,20 @@ def entry_yaml(paths: DataPaths, initiative_id: str) -> str:
 
 def monograph_markdown() -> str:
     """The expected sections of a monograph, each to be written."""
-    parts = [f"{TODO}{NBSP}: un paragraphe d’introduction (deux à quatre phrases).\n"]
+    parts = [f"{TODO}{NBSP}: {INTRODUCTION}\n"]
     parts += [f"## {title}\n\n{TODO}\n" for title in MONOGRAPH_SECTIONS]
     return "\n".join(parts)
 
 
-def _readable(paths: DataPaths, data: Path) -> tuple[YamlDocument | None, str | None]:
-    """The data file read (a list of entries), or the report of why it cannot be (as make check)."""
+def read_list(paths: DataPaths, data: Path, command: str = "make new") -> tuple[YamlDocument | None, str | None]:
+    """A data file read (a list of entries), or the report of why it cannot be (as make check)."""
     document, problems = load_yaml(data, paths.display(data))
     if problems:
         problems = diagnose(data.read_bytes().decode("utf-8", "replace"), problems, paths.display(data))
         return None, DataError(problems).report()
     if not isinstance(document.data, list):
         return None, (
-            f"{paths.display(data)} doit être une liste d'entrées (lignes {guillemets('- id: …')}){NBSP}: make new n'y a rien ajouté."
+            f"{paths.display(data)} doit être une liste d'entrées (lignes {guillemets('- id: …')}){NBSP}: {command} n'y a rien changé."
         )
     return document, None
 
@@ -138,12 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data = paths.data("initiatives.yaml")
     monograph = paths.monographs() / f"{initiative_id}.md"
-    document, report = _readable(paths, data)
+    document, report = read_list(paths, data)
     if report:
         print(report, file=sys.stderr)
         print(f"make new n'a rien écrit{NBSP}: corrigez d'abord {paths.display(data)}.", file=sys.stderr)
         return 1
-    assert document is not None  # _readable gives the document or a report
+    assert document is not None  # read_list gives the document or a report
     existing = next((index for index, item in enumerate(document.data) if isinstance(item, dict) and item.get("id") == initiative_id), None)
     if existing is not None:
         line = document.position((existing, "id"))[0]
@@ -159,15 +157,20 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    raw = data.read_bytes()
-    newline = b"\r\n" if b"\r\n" in raw else b"\n"
-    separator = b"" if raw.endswith(newline * 2) else (newline if raw.endswith(newline) else newline * 2)
-    # Appended, never rewritten: the editor's lines stay byte for byte as they were.
-    with data.open("ab") as handle:
-        handle.write(separator + entry_yaml(paths, initiative_id).replace("\n", newline.decode()).encode("utf-8"))
+    text = data.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    blocks = split_entries(text, document)
+    if blocks is None:
+        # Entries not each on a « - » line at column 1: appended after a blank line.
+        separator = "" if text.endswith(newline * 2) else (newline if text.endswith(newline) else newline * 2)
+        blocks = EntryBlocks(text + separator, [], [], [])
+    # Inserted, never rewritten: the editor's lines stay byte for byte as they were.
+    index = blocks.insert(initiative_id, entry_yaml(paths, initiative_id).replace("\n", newline))
+    data.write_bytes(blocks.text().encode("utf-8"))
     monograph.write_text(monograph_markdown(), encoding="utf-8")
+    where = f"avant {guillemets(str(blocks.keys[index + 1]))}" if index + 1 < len(blocks.keys) else "à la fin"
     print(
-        f"Créés{NBSP}: une entrée {guillemets(initiative_id)} à la fin de {paths.display(data)} et "
+        f"Créés{NBSP}: une entrée {guillemets(initiative_id)} dans {paths.display(data)} (à sa place dans l'ordre des id, {where}) et "
         f"{paths.display(monograph)}.\nRemplacez chaque {guillemets(TODO)}, décommentez les champs "
         f"connus, puis lancez {guillemets('make check')}{NBSP}: il liste ce qui reste à compléter."
     )

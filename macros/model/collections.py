@@ -52,13 +52,16 @@ class Collection:
     noun: str  # French name of one record, for messages
     key: str = "id"  # the field that identifies a record
     required: bool = False
+    # Entries kept in key order (make check, make trier): two branches that each add one
+    # merge without a conflict.
+    ordered: bool = False
 
 
 # Each kind of data file and the schema that is its contract. A YAML file under data/
 # that matches none of them is a problem: it would be silently ignored.
 COLLECTIONS = {
     "sources": Collection("sources.yaml", "sources.schema.json", "source", required=True),
-    "initiatives": Collection("initiatives.yaml", "initiatives.schema.json", "initiative", required=True),
+    "initiatives": Collection("initiatives.yaml", "initiatives.schema.json", "initiative", required=True, ordered=True),
     "departements": Collection("referentiels/departements.yaml", "departements.schema.json", "département", key="code", required=True),
     "chiffres": Collection("chiffres-*.yaml", "chiffres.schema.json", "chiffre"),
     "affirmations": Collection("affirmations-*.yaml", "affirmations.schema.json", "affirmation"),

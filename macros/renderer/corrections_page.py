@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from markupsafe import escape
 
 from macros import french
+from macros.checks.addresses import former_ids
 from macros.layout import monograph_uri
 from macros.model.catalogue import Catalogue
 from macros.pages.usage import Usage
@@ -28,8 +29,27 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/labo-ess/rapport
 
 
 def log_entries(catalogue: Catalogue) -> list[dict]:
-    """The log, newest first (file order within a day)."""
-    log = catalogue.records.get("journal", [])
+    """The log, newest first (file order within a day). An entry written before a rename keeps
+    the former id (anciens_ids, `make renommer`): its pages and initiatives are read by their
+    current ids, so that the renamed page shows « Corrigé le … » and the log links to it."""
+    current = former_ids(catalogue.initiatives)
+
+    def page(source: str) -> str:
+        key = source.removeprefix("monographies/").removesuffix(".md")
+        return monograph_uri(current[key]) if source == monograph_uri(key) and key in current else source
+
+    log = [
+        {
+            **entry,
+            "pages": list(dict.fromkeys(page(source) for source in entry["pages"])),
+            **(
+                {"initiatives": list(dict.fromkeys(current.get(key, key) for key in entry["initiatives"]))}
+                if "initiatives" in entry
+                else {}
+            ),
+        }
+        for entry in catalogue.records.get("journal", [])
+    ]
     return sorted(log, key=lambda entry: entry["date"], reverse=True)
 
 

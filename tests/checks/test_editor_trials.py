@@ -86,10 +86,13 @@ def test_a_deleted_entry_first_line_gives_one_message_naming_it(project):
     (message,) = problem_lines(result)
     assert message.startswith(f"{DATA}:{line}:")
     # Every key of the entry left without its first line repeats one of the entry above.
-    entries = {item["id"]: item for item in yaml.safe_load((PROJECT / DATA).read_text(encoding="utf-8"))}
-    repeated = [key for key in entries["nova-child"] if key != "id" and key in entries["biovallee"]]
+    # (The entry above, whichever it is in the file's id order.)
+    entries = yaml.safe_load((PROJECT / DATA).read_text(encoding="utf-8"))
+    index = next(number for number, item in enumerate(entries) if item["id"] == "nova-child")
+    above = entries[index - 1]
+    repeated = [key for key in entries[index] if key != "id" and key in above]
     assert f"sans sa ligne {g('- id: …')}" in message and f"{len(repeated)} doublons" in message
-    assert f"l'entrée {g('biovallee')}" in message
+    assert f"l'entrée {g(above['id'])}" in message
 
 
 def test_a_value_with_a_colon_gets_the_quoted_line_to_write(project):

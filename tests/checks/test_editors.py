@@ -11,6 +11,7 @@ import sys
 
 from conftest import NBSP, PROJECT
 
+from macros.commands import sort
 from macros.model.completeness import FIELDS
 
 TODO = "À COMPLÉTER"
@@ -38,12 +39,21 @@ def scaffold(project, initiative_id="tiers-lieu-exemple"):
     )
 
 
+def new_entry(project, initiative_id="tiers-lieu-exemple") -> tuple[int, list[str]]:
+    """The line (from 1) where make new put the entry, and its lines (up to the next entry)."""
+    lines = project.read("data/initiatives.yaml").splitlines()
+    start = lines.index(f"- id: {initiative_id}")
+    end = next((number for number in range(start + 1, len(lines)) if lines[number].startswith("- ")), len(lines))
+    return start + 1, lines[start:end]
+
+
 def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
-    before = len(project.read("data/initiatives.yaml").splitlines())
+    # The data as kept in id order (make trier), where make new puts the entry at its place.
+    assert sort.main(["--projet", str(project.root)]) == 0
     result = scaffold(project)
     assert result.returncode == 0, result.stderr
     # Every field of the schema is offered: required ones to fill, optional ones commented.
-    block = project.read("data/initiatives.yaml").splitlines()[before:]
+    first, block = new_entry(project)
     for optional in ("# creation:", "# site_web:", "# chiffres_cles:", "# gouvernance:"):
         assert any(line.strip().startswith(optional) for line in block), optional
 
@@ -55,7 +65,7 @@ def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
     # Only the editor's new lines are blamed, and each says which field to fill.
     for line in todo_lines:
         number = int(re.match(r"\s*data/initiatives\.yaml:(\d+):", line).group(1))
-        assert number > before
+        assert first <= number < first + len(block)
     assert f"initiative «{NBSP}tiers-lieu-exemple{NBSP}», champ «{NBSP}type{NBSP}»" in check.stderr
 
     text = project.read("data/initiatives.yaml")
@@ -70,9 +80,9 @@ def test_editor_scaffolds_gets_todo_errors_fills_and_sees_the_page(project):
     prose = project.read("monographs/tiers-lieu-exemple.md")
     project.write(
         "monographs/tiers-lieu-exemple.md",
-        prose.replace(f"{TODO}{NBSP}: un paragraphe d’introduction (deux à quatre phrases).", "Un lieu partagé.").replace(
-            TODO, "Texte de la section."
-        ),
+        prose.replace(
+            f"{TODO}{NBSP}: un paragraphe d’introduction (deux à quatre phrases).", "Le Tiers-lieu exemple est un lieu partagé."
+        ).replace(TODO, "Texte de la section."),
     )
     check = project.check()
     assert check.returncode == 0, check.stderr
@@ -162,12 +172,41 @@ def test_completeness_follows_the_schema():
 
 def test_scaffold_help_stands_on_lines_of_its_own(project):
     """Quoting a value (« statut: "…" ») can never take the template's help into it."""
-    before = len(project.read("data/initiatives.yaml").splitlines())
     assert scaffold(project).returncode == 0
-    block = project.read("data/initiatives.yaml").splitlines()[before:]
+    _, block = new_entry(project)
     assert not [line for line in block if re.search(rf"{TODO}\]?\s+#", line)]
     # The help of « justification » stands right above it; uncommented once, an optional field's help stays a comment.
     index = next(number for number, line in enumerate(block) if line.strip() == f"justification: {TODO}")
     assert block[index - 1].strip() == "# Ce qui fonde ce statut, en une ou deux phrases."
     index = next(number for number, line in enumerate(block) if line.strip() == f"# nom_complet: {TODO}")
     assert block[index - 1].strip().startswith("# # ")
+
+
+def test_scaffold_text_left_in_a_value_or_the_prose_is_refused_at_its_line(project):
+    """Once « À COMPLÉTER » is replaced, the rest of the scaffold is not published either: a
+    help line taken into a value (quoted with it, or pasted), or the monograph's placeholder."""
+    # A short help line only when it is the whole value: « Une thématique. ».
+    short = project.replace("data/initiatives.yaml", "    - relocalisation de l'économie\n", "    - Une thématique.\n")
+    help_line = project.replace(
+        "data/initiatives.yaml",
+        "      5 février 2020.\n",
+        "      5 février 2020. # Ce qui fonde ce statut, en une ou deux phrases.\n",
+    )
+    prose = project.read("monographs/eusko.md")
+    project.write("monographs/eusko.md", "Un paragraphe d’introduction (deux à quatre phrases).\n\n" + prose)
+    check = project.check()
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    # At the folded « justification » (its « >- », four lines above the line edited).
+    assert (
+        f"data/initiatives.yaml:{help_line - 4}:20: initiative «{NBSP}eusko{NBSP}», champ «{NBSP}etude.justification{NBSP}»{NBSP}: "
+        f"aide du modèle de «{NBSP}make new{NBSP}» restée dans la valeur{NBSP}: "
+        f"«{NBSP}Ce qui fonde ce statut, en une ou deux phrases.{NBSP}»"
+    ) in check.stderr
+    assert (
+        f"data/initiatives.yaml:{short}:7: initiative «{NBSP}eusko{NBSP}», champ «{NBSP}thematiques[1]{NBSP}»{NBSP}: aide du modèle"
+        in check.stderr
+    )
+    assert (
+        f"monographs/eusko.md:1:1: phrase du modèle de «{NBSP}make new{NBSP}» restée dans le texte{NBSP}: "
+        f"«{NBSP}un paragraphe d’introduction (deux à quatre phrases).{NBSP}»"
+    ) in check.stderr

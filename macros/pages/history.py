@@ -116,8 +116,9 @@ class History:
         if path not in self._line_times:
             self._files()
             key = self._key(path)
-            # A key means a repository (see _key).
-            blame = _git(self.top, "blame", "--porcelain", "--", key) if key and self.top is not None else None
+            # A key means a repository (see _key). -M: a line moved within its file (make trier
+            # puts entries in id order) keeps the date it was written, not the move's.
+            blame = _git(self.top, "blame", "-M", "--porcelain", "--", key) if key and self.top is not None else None
             times: list[int | None] = []
             if blame:
                 commit_times: dict[str, int] = {}

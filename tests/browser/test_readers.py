@@ -162,7 +162,7 @@ def _last_change(path: str, lines: tuple[int, int] | None = None) -> int:
         pytest.skip(f"{path} a des modifications non commitées : la date vient alors de SOURCE_DATE_EPOCH")
     if lines is None:
         return int(_git("log", "-1", "--format=%ct", "--", path))
-    blame = _git("blame", "--porcelain", "-L", f"{lines[0]},{lines[1]}", "--", path)
+    blame = _git("blame", "-M", "--porcelain", "-L", f"{lines[0]},{lines[1]}", "--", path)
     return max(int(time) for time in re.findall(r"^committer-time (\d+)$", blame, re.M))
 
 

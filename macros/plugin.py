@@ -175,15 +175,20 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             if not source.is_file():
                 raise stop(f"fichier introuvable : {project_path} (extra_files) — lancez « make offline ».")
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
-        # PDF editions, when `make pdf` has produced them: copied, and linked from the pages of
-        # their report (overrides/main.html reads config.extra.editions_pdf).
-        config.extra["editions_pdf"] = {}
+        # PDF and EPUB editions, when `make pdf` and `make epub` have produced them: copied, and
+        # linked from the pages of their report (overrides/main.html reads
+        # config.extra.editions_telechargeables).
+        config.extra["editions_telechargeables"] = {}
         for edition in EDITIONS:
-            pdf = self.paths.project_dir / self.config.pdf_dir / f"{edition.slug}.pdf"
-            if pdf.is_file():
-                uri = f"telechargements/{pdf.name}"
-                files.append(File.generated(config, uri, abs_src_path=str(pdf)))
-                config.extra["editions_pdf"][edition.folder] = {"uri": uri, "titre": edition.title, "ko": pdf.stat().st_size // 1024}
+            formats = []
+            for folder, extension in ((self.config.pdf_dir, "pdf"), (self.config.epub_dir, "epub")):
+                path = self.paths.project_dir / folder / f"{edition.slug}.{extension}"
+                if path.is_file():
+                    uri = f"telechargements/{path.name}"
+                    files.append(File.generated(config, uri, abs_src_path=str(path)))
+                    formats.append({"format": extension.upper(), "uri": uri, "ko": path.stat().st_size // 1024})
+            if formats:
+                config.extra["editions_telechargeables"][edition.folder] = {"titre": edition.title, "formats": formats}
         self.files = files
         self.usage = self._scan_usage(files)
         self._add_reader_files(files, config)

@@ -90,18 +90,20 @@ details::details-content { content-visibility: visible; display: block; }
 """
 
 
-def _nav_pages(section_title: str) -> list[str]:
+def nav_pages(section_title: str) -> list[str]:
+    """A report's chapters (source paths), in the order of its section of the navigation."""
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     section = next(item[section_title] for item in nav if isinstance(item, dict) and section_title in item)
     return [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in section]
 
 
-def _monograph_pages() -> list[str]:
+def monograph_pages() -> list[str]:
+    """The monographs (source paths), in the order of their index: the annex of one report."""
     data = yaml.safe_load((ROOT / "data" / "initiatives.yaml").read_text(encoding="utf-8"))
     return [f"monographies/{item['id']}.md" for item in sorted(data, key=lambda item: item["nom"].casefold())]
 
 
-def _article(site: Path, source: str) -> tuple[str, str]:
+def article(site: Path, source: str) -> tuple[str, str]:
     """(title, inner HTML) of a built page's article."""
     page = site / (source[:-3] + ".html")
     match = _ARTICLE.search(page.read_text(encoding="utf-8"))
@@ -151,12 +153,12 @@ def _relink(body: str, index: int, source: str, chapters: dict[str, int]) -> str
 
 
 def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
-    sources = _nav_pages(edition.nav_section)
-    annex = _monograph_pages() if edition.with_monographs else []
+    sources = nav_pages(edition.nav_section)
+    annex = monograph_pages() if edition.with_monographs else []
     chapters = {source: number for number, source in enumerate(sources + annex, start=1)}
     parts, titles = [], []
     for source, number in chapters.items():
-        title, body = _article(site, source)
+        title, body = article(site, source)
         titles.append(title)
         heading = ' data-annexe="1"' if source in annex else ""
         parts.append(

@@ -1,7 +1,8 @@
-"""The offline edition (zip, file://, no network) and the PDF editions of both reports."""
+"""The offline edition (zip, file://, no network) and the PDF and EPUB editions of both reports."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -18,8 +19,11 @@ from pypdf import PdfReader
 from search_queries import QUERIES, failures, totals, type_query
 
 from macros.checks.validate import load_catalogue
+from macros.commands.epub import GUIDE
 from macros.commands.offline import NAME, archive_name
+from macros.commands.pdf import article, nav_pages
 from macros.editions import EDITIONS
+from macros.layout import monograph_order, monograph_uri
 from macros.model.collections import DataPaths
 from macros.model.version import current_edition
 
@@ -59,6 +63,15 @@ def editions(tmp_path_factory):
         env=ENV,
         check=True,
     )
+    # The EPUB editions, from the same pages; the command keeps only books epubcheck accepts.
+    epub = subprocess.run(
+        [sys.executable, "-m", "macros.commands.epub", "--site", str(root / "build/pdf-site"), "--sortie", str(root / "dist/epub")],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert epub.returncode == 0, epub.stdout + epub.stderr
     archive = root / "dist" / f"{NAME}-hors-ligne.zip"
     subprocess.run(
         [sys.executable, "-m", "macros.commands.offline", "--projet", str(root), "--sortie", str(archive)], cwd=root, env=ENV, check=True
@@ -66,7 +79,14 @@ def editions(tmp_path_factory):
     unpacked = root / "hors-ligne"
     with zipfile.ZipFile(archive) as bundle:
         bundle.extractall(unpacked)
-    return {"zip": archive, "site": unpacked / NAME, "pdf": root / "dist/pdf", "pdf-site": root / "build/pdf-site"}
+    return {
+        "zip": archive,
+        "site": unpacked / NAME,
+        "pdf": root / "dist/pdf",
+        "epub": root / "dist/epub",
+        "epub_log": epub.stdout,
+        "pages": root / "build/pdf-site",
+    }
 
 
 def chapter_titles(section: str) -> list[str]:
@@ -120,6 +140,94 @@ def test_pdf_edition_has_its_chapters_pages_and_links(editions, edition):
     assert len(internal) >= 5
 
 
+def plain(fragment: str) -> str:
+    """Text of an HTML fragment, spaces and apostrophes made comparable."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("\u00a0", " ").replace("\u202f", " ").replace("'", "’")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def epub_parts(path) -> tuple[str, list[str], dict[str, bytes]]:
+    """A book's package document, its chapters' XHTML in reading order, and all its files."""
+    with zipfile.ZipFile(path) as book:
+        files = {name: book.read(name) for name in book.namelist()}
+    opf = files["EPUB/content.opf"].decode()
+    manifest = dict(re.findall(r'<item\b[^>]*\bid="([^"]+)"[^>]*\bhref="([^"]+)"', opf))
+    spine = [manifest[idref] for idref in re.findall(r'<itemref idref="([^"]+)"', opf)]
+    chapters = [files[f"EPUB/{href}"].decode() for href in spine if re.fullmatch(r"text/ch\d+\.xhtml", href)]
+    return opf, chapters, files
+
+
+def edition_pages(edition) -> list[str]:
+    """The source pages of a book, in its order: chapters, monographs, the reading guide."""
+    annex = [monograph_uri(item["id"]) for item in monograph_order(CATALOGUE.initiatives)] if edition.with_monographs else []
+    return nav_pages(edition.nav_section) + annex + [GUIDE]
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=[e.slug for e in EDITIONS])
+def test_epub_edition_has_its_chapters_notes_and_figures_in_french(editions, edition):
+    opf, chapters, files = epub_parts(editions["epub"] / f"{edition.slug}.epub")
+    version = current_edition(PROJECT)
+    # French metadata: title, the Labo as author, the edition's date and number.
+    assert "<dc:language>fr</dc:language>" in opf
+    assert plain(re.search(r"<dc:title[^>]*>(.*?)</dc:title>", opf).group(1)) == plain(edition.title)
+    assert re.search(r"<dc:creator[^>]*>Le Labo de l’ESS</dc:creator>", opf)
+    assert re.search(rf"<dc:date[^>]*>{version.jour}</dc:date>", opf)
+    assert f"version {version.numero}" in re.search(r"<dc:description>(.*?)</dc:description>", opf).group(1)
+    assert all('xml:lang="fr"' in chapter for chapter in chapters)
+    # Its chapters in the order of the site's navigation, in the table of contents too.
+    guide_title = re.search(r"^# (.+)$", (PROJECT / "docs" / GUIDE).read_text(encoding="utf-8"), re.M).group(1)
+    monographs = [item["nom"] for item in monograph_order(CATALOGUE.initiatives)] if edition.with_monographs else []
+    expected = ["Cette édition", *chapter_titles(edition.nav_section)]
+    expected += ["Annexe : les monographies", *monographs] if monographs else []
+    expected = [plain(title) for title in [*expected, guide_title]]
+    assert [plain(re.search(r"<h1[^>]*>(.*?)</h1>", chapter, re.S).group(1)) for chapter in chapters] == expected
+    toc = re.search(r'<nav epub:type="toc".*?</nav>', files["EPUB/nav.xhtml"].decode(), re.S).group(0)
+    assert [plain(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", toc, re.S)] == expected
+    # Every « selon … » note of the pages is a footnote, called right after its mark.
+    pages = [article(editions["pages"], source)[1] for source in edition_pages(edition)]
+    popovers = sum(page.count('class="labo-provenance"') for page in pages)
+    notes, marks = {}, 0
+    for chapter in chapters:
+        found = dict(re.findall(r'<li id="(fn\d+)" epub:type="footnote">(.*?)</li>', chapter, re.S))
+        called = re.findall(r'<span class="labo-qui labo-qui--\w+">[^<]+</span><a href="#(fn\d+)" class="footnote-ref"', chapter)
+        assert sorted(called) == sorted(found) and len(set(called)) == len(called)
+        marks += len(called)
+        notes.update({f"{len(notes)}-{key}": plain(value) for key, value in found.items()})
+    assert popovers >= 20 and marks == len(notes) == popovers
+    text = " ".join(notes.values())
+    statements = [item for item in CATALOGUE.records["affirmations"] if item["rapport"] == edition.folder.strip("/").split("/")[-1]]
+    for item in [item for item in statements if "extraits" in item][:10]:
+        first_words = " ".join(item["extraits"][0]["texte"].replace("[…]", " ").split()[:6])
+        assert plain(first_words) in text, item["id"]
+    # The charts' bars, as SVG images inside the book; a cover.
+    bars = re.findall(r'<img src="\.\./(media/[^"]+\.svg)" class="labo-graphique__piste"', "".join(chapters))
+    assert len(bars) == sum(page.count('class="labo-graphique__piste"') for page in pages)
+    assert bars or edition.with_monographs  # « Relancer les PTCE » has charts
+    assert all(b"viewBox" in files[f"EPUB/{bar}"] and b"fill=" in files[f"EPUB/{bar}"] for bar in bars)
+    cover = re.search(r'<item properties="cover-image"[^>]*href="([^"]+)"', opf).group(1)
+    assert files[f"EPUB/{cover}"].startswith(b"\x89PNG")
+
+
+def test_epub_editions_are_valid_and_fetch_nothing(editions):
+    """epubcheck accepts both books (make epub keeps no book it refuses: the fixture's command
+    ran it on each); no file of a book refers to a resource outside it: links to the sources
+    on the web are links, not resources."""
+    for edition in EDITIONS:
+        assert re.search(rf"{edition.slug}\.epub : \d+ Ko, validé par epubcheck$", editions["epub_log"], re.M)
+        opf, _, files = epub_parts(editions["epub"] / f"{edition.slug}.epub")
+        for href in re.findall(r'<item\b[^>]*\bhref="([^"]+)"', opf):
+            assert not re.match(r"[a-z]+:", href) and f"EPUB/{href}" in files, href
+        for name, content in files.items():
+            if name.endswith((".xhtml", ".css", ".opf", ".ncx", ".svg")):
+                text = content.decode()
+                remote = re.findall(
+                    r'\b(?:src|poster|data|xlink:href)="(?:https?:)?//[^"]*"|<link[^>]+href="(?:https?:)?//|url\(\s*[\'"]?(?:https?:)?//|@import',
+                    text,
+                )
+                assert remote == [], (name, remote)
+        assert any(b'<a href="https://' in content for content in files.values())
+
+
 def test_offline_zip_contains_everything(editions):
     with zipfile.ZipFile(editions["zip"]) as bundle:
         names = bundle.namelist()
@@ -131,6 +239,7 @@ def test_offline_zip_contains_everything(editions):
     assert f"{NAME}/assets/javascripts/recherche-moteur.js" in names
     for edition in EDITIONS:
         assert f"{NAME}/telechargements/{edition.slug}.pdf" in names
+        assert f"{NAME}/telechargements/{edition.slug}.epub" in names
     assert all(not name.startswith("/") and ".." not in name for name in names)
 
 
@@ -143,6 +252,22 @@ PAGES = [
     "synthese/facteurs.html",
     "sources.html",
 ]
+
+
+def test_report_pages_offer_the_epub_edition(editions):
+    """Each page of a report links to its EPUB (next to its PDF), which the bundle holds."""
+    site = editions["site"]
+    for edition in EDITIONS:
+        book = site / "telechargements" / f"{edition.slug}.epub"
+        assert book.read_bytes() == (editions["epub"] / book.name).read_bytes()
+        pages = sorted((site / edition.folder).rglob("*.html"))
+        assert len(pages) == len(chapter_titles(edition.nav_section))
+        for page in pages:
+            offer = re.search(r'<aside class="labo-pdf".*?</aside>', page.read_text(encoding="utf-8"), re.S)
+            assert offer, page
+            links = re.findall(r'href="([^"]+\.epub)" download>Télécharger l’édition EPUB<', offer.group(0))
+            assert len(links) == 1 and (page.parent / links[0]).resolve() == book.resolve(), page
+            assert f"l’EPUB ({book.stat().st_size // 1024}&nbsp;Ko), pour une liseuse ou un téléphone" in offer.group(0)
 
 
 def test_offline_edition_works_from_file_without_network(editions, browser):
@@ -264,12 +389,12 @@ def test_an_image_is_in_the_offline_edition_and_both_pdfs(editions, tmp_path):
         sizes = pdf_image_sizes(editions["pdf"] / f"{edition.slug}.pdf")
         assert IMAGE_SIZE in sizes, (edition.slug, sizes)
     # The file gone from the pages the PDFs are printed from: no PDF, and why.
-    image = editions["pdf-site"] / IMAGE
+    image = editions["pages"] / IMAGE
     aside = tmp_path / "image.png"
     image.rename(aside)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "macros.commands.pdf", "--site", str(editions["pdf-site"]), "--sortie", str(tmp_path / "pdf")],
+            [sys.executable, "-m", "macros.commands.pdf", "--site", str(editions["pages"]), "--sortie", str(tmp_path / "pdf")],
             env=ENV,
             capture_output=True,
             text=True,

@@ -46,7 +46,8 @@ def _inject(value, schema: dict, counter: list[int]):
     if isinstance(value, list):
         return [_inject(item, schema.get("items", {}), counter) for item in value]
     if isinstance(value, str) and _free_text(schema):
-        payload = CORPUS[counter[0] % len(CORPUS)]
+        # Numbered, so that no two values are equal (two initiatives may not share a name).
+        payload = f"{CORPUS[counter[0] % len(CORPUS)]} n{counter[0]}"
         counter[0] += 1
         limit = schema.get("maxLength", len(payload))
         text = payload[:limit]

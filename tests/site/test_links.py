@@ -156,13 +156,12 @@ def test_a_pull_request_checks_only_the_addresses_it_adds(tmp_path):
 
 
 def test_every_external_address_of_the_open_data_is_listed(built_site, project):
-    """The list lychee checks is the data's: sources (original, copy, archive) and web sites."""
+    """The list lychee checks is the data's: sources (original, copies, archive) and web sites."""
     sources = json.loads((built_site / "donnees/sources.json").read_text(encoding="utf-8"))["sources"]
     expected = set()
     for source in sources:
-        expected.update(
-            value for value in (source.get("url"), source.get("archive"), source.get("copie_consultee", {}).get("url")) if value
-        )
+        copies = [source.get("copie_consultee", {}), *source.get("autres_copies", [])]
+        expected.update(value for value in (source.get("url"), source.get("archive"), *(copy.get("url") for copy in copies)) if value)
     table = csv.DictReader(io.StringIO((built_site / "donnees/initiatives.csv").read_text(encoding="utf-8-sig")), delimiter=";")
     expected.update(row["site_web"] for row in table if row["site_web"])
     # On a copy of the project: the command writes its list under the project's build/.

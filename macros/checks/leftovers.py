@@ -15,23 +15,12 @@ from macros.checks.merges import fold
 from macros.checks.schema_errors import field_path
 from macros.model.scaffold import INTRODUCTION, help_texts
 from macros.model.schema import TODO
-from macros.model.yaml_source import YamlDocument
+from macros.model.yaml_source import YamlDocument, leaves
 from macros.problems import NBSP, NNBSP, Problem, guillemets
 
 # A help sentence this long is never a value's own words: found inside a longer value too
 # (shorter ones, « Une thématique. », only when they are the whole value).
 _WORDS_INSIDE = 5
-
-
-def _strings(value, path: tuple):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-    elif isinstance(value, str):
-        yield path, value
 
 
 def data_leftovers(document: YamlDocument, schema_path: Path, record_name) -> list[Problem]:
@@ -42,8 +31,8 @@ def data_leftovers(document: YamlDocument, schema_path: Path, record_name) -> li
     inside = re.compile("|".join(long_ones)) if long_ones else None
     skip = 1 if isinstance(document.data, list) else 0
     problems = []
-    for path, value in _strings(document.data, ()):
-        if TODO in value:
+    for path, value in leaves(document.data):
+        if not isinstance(value, str) or TODO in value:
             continue
         folded = fold(value)
         match = inside.search(folded) if inside and folded not in helps else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from macros.checks import characters, french_numbers
 from macros.model.schema import TODO, fast_validator, validator_for
-from macros.model.yaml_source import YamlDocument
+from macros.model.yaml_source import YamlDocument, leaves
 from macros.problems import NBSP, NNBSP, Problem, guillemets, suggestion
 
 _TYPE_FR = {
@@ -195,18 +195,6 @@ def missing_field(error) -> str:
     return (named or missing or list(error.validator_value))[0]
 
 
-def _placeholders(value, path):
-    """Paths of the values still equal to the placeholder."""
-    if value == TODO:
-        yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _placeholders(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _placeholders(item, path + (index,))
-
-
 def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> list[Problem]:
     """All schema violations of a document, each located at its line and column.
 
@@ -222,7 +210,7 @@ def schema_problems(document: YamlDocument, schema_path: Path, record_name) -> l
     skip = 1 if isinstance(document.data, list) else 0
     problems = []
     # Values left as the scaffold's placeholder are reported as such, not as type errors.
-    placeholders = set(_placeholders(document.data, ()))
+    placeholders = {path for path, value in leaves(document.data) if value == TODO}
     for path in sorted(placeholders, key=lambda p: document.position(p)):
         line, column = document.position(path)
         problems.append(

@@ -28,6 +28,19 @@ from macros.problems import NBSP, NNBSP, Problem, guillemets
 # A path into the data: keys and list indexes, e.g. (0, "territoire", "region").
 JsonPath = tuple[str | int, ...]
 
+
+def leaves(value, path: JsonPath = ()):
+    """(path, value) of every value of a document that is neither a mapping nor a list."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, path + (index,))
+    else:
+        yield path, value
+
+
 # Kinds of problems that come from the file's structure (see diagnosis.py).
 SYNTAX, DUPLICATE = "syntaxe", "doublon"
 # A comment that starts right after a value, or after a single space: most likely text.

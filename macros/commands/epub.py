@@ -6,7 +6,7 @@ note becomes a numbered footnote at the end of its chapter, the bar charts keep 
 bars (as images inside the book), and the page « Que veulent dire les statuts ? » closes the
 book as its reading guide. pandoc writes the EPUB (chapters, table of contents, French
 metadata, cover); epubcheck validates it, and a book it finds fault with is not kept. Nothing
-is fetched: the only images are the bars, given to pandoc as data: addresses.
+is fetched: the bars and the site's own images (docs/images/) go to pandoc as data: addresses.
 
 Usage: python -m macros.commands.epub --site build/pdf-site --sortie dist/epub
 (the site must be built with use_directory_urls: false, as mkdocs.offline.yml does).
@@ -18,6 +18,7 @@ import argparse
 import base64
 import html
 import json
+import mimetypes
 import os
 import re
 import shutil
@@ -52,9 +53,25 @@ class Chapter:
 
 def _chapters(site: Path, edition: Edition) -> tuple[list[Chapter], list[Chapter]]:
     """The report's chapters, and its annex (the monographs, for one report)."""
-    main = [Chapter(source, *article(site, source)) for source in nav_pages(edition.nav_section)]
-    annex = [Chapter(source, *article(site, source)) for source in monograph_pages()] if edition.with_monographs else []
+    main = [_chapter(site, source) for source in nav_pages(edition.nav_section)]
+    annex = [_chapter(site, source) for source in monograph_pages()] if edition.with_monographs else []
     return main, annex
+
+
+def _chapter(site: Path, source: str) -> Chapter:
+    title, body = article(site, source)
+    page = site / (source[:-3] + ".html")  # as article() reads it: a build without directory URLs
+    return Chapter(source, title, re.sub(r'(<img\b[^>]*?\ssrc=")(?!data:|https?:)([^"]+)"', lambda match: _embedded(match, page), body))
+
+
+def _embedded(match: re.Match, page: Path) -> str:
+    """An image of the site (docs/images/, CONTRIBUTING « Mettre une image ») put inside the
+    book as a data: address, as the bars are: pandoc unpacks it, nothing is fetched."""
+    file = (page.parent / html.unescape(match.group(2)).split("#")[0]).resolve()
+    if not file.is_file():
+        raise SystemExit(f"{page.name} : image introuvable dans le site construit ({match.group(2)}).")
+    data = base64.b64encode(file.read_bytes()).decode()
+    return f'{match.group(1)}data:{mimetypes.guess_type(file.name)[0] or "image/png"};base64,{data}"'
 
 
 def _element_end(text: str, start: int, tag: str) -> int:

@@ -14,6 +14,7 @@ from macros.checks.chronology import check_dates
 from macros.checks.conflicts import conflict_problems
 from macros.checks.diagnosis import diagnose, diagnose_fields
 from macros.checks.figure_ids import check_figure_ids
+from macros.checks.home_links import home_link_warnings, pages_home_link_warnings
 from macros.checks.images import all_image_problems
 from macros.checks.prose import pair_prose, read_prose_files
 from macros.checks.prose_sections import section_warnings
@@ -185,6 +186,8 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
     problems += found
     for text_id, text in prose.items():
         warnings += section_warnings(paths.display(paths.monographs() / f"{text_id}.md"), text)
+        # A fact linked to a site's home page cannot be traced (home_links.py).
+        warnings += home_link_warnings(paths.display(paths.monographs() / f"{text_id}.md"), text)
     # Images of the monographs and of docs/: their file, their alternative text.
     problems += all_image_problems(paths, prose)
     if editorial_checks:
@@ -195,6 +198,7 @@ def load_catalogue(paths: DataPaths, *, editorial_checks: bool = False) -> Catal
             + leftovers.prose_leftovers(paths.display(paths.monographs() / f"{text_id}.md"), text)
         ]
         problems += editorial.pages_problems(paths)
+        warnings += pages_home_link_warnings(paths)
     if problems:
         raise DataError(problems + warnings)
 

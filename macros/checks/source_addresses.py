@@ -47,6 +47,16 @@ def _same_address(address: str) -> str:
     return key + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def _says_why(records: list, path: tuple) -> bool:
+    """The record (or the copy holding the address) explains in its `note` why http stays: the editor
+    could not reach the https page, which only the site can settle."""
+    holders, value = [], records
+    for key in path[:-1]:  # every mapping from the record down to the one holding the address
+        value = value[key]
+        holders.append(value)
+    return any(isinstance(h, dict) and "http" in str(h.get("note", "")).lower() for h in holders)
+
+
 def source_address_problems(document: YamlDocument) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings): the same address under two ids; http where https is cited."""
     name = record_name(document.data, COLLECTIONS["sources"])
@@ -80,7 +90,7 @@ def source_address_problems(document: YamlDocument) -> tuple[list[Problem], list
             secure.setdefault(_host(address), path)
     for path, address in _addresses(document):
         https = secure.get(_host(address))
-        if address.startswith("http://") and https:
+        if address.startswith("http://") and https and not _says_why(document.data, path):
             other = document.data[https[0]]["id"]
             line = document.position(https)[0]
             warnings.append(
@@ -90,7 +100,8 @@ def source_address_problems(document: YamlDocument) -> tuple[list[Problem], list
                     f"{_host(address)}, est cité en {guillemets('https://')} (source {guillemets(other)}, "
                     f"{document.path}:{line}){NBSP}: la page s'ouvrirait sans chiffrement.",
                     f"Écrivez {guillemets('https://' + address.removeprefix('http://'))} si la page y répond "
-                    "(ouvrez-la dans le navigateur pour le vérifier).",
+                    f"(ouvrez-la dans le navigateur pour le vérifier){NNBSP}; sinon, dites-le dans le champ "
+                    f"{guillemets('note')} de la fiche (une note qui parle de {guillemets('http')}).",
                     warning=True,
                 )
             )

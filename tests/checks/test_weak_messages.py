@@ -56,6 +56,18 @@ def test_http_where_the_site_is_cited_in_https_is_warned_about(project):
     ) in result.stdout
 
 
+def test_a_note_that_says_why_http_stays_silences_the_warning(project):
+    """The fiche explains the http address (the https page could not be reached): no warning then,
+    and a note about something else does not count."""
+    address = "www.euskalmoneta.org/faq-items/leusko-en-quelques-mots/"
+    project.replace(SOURCES, f"  url: https://{address}\n", f"  url: http://{address}\n")
+    assert g("http://" + address) in project.check().stdout  # its note speaks of the date, not of http
+    project.replace(SOURCES, "  note: Page non datée ;", "  note: Page lue en http (la version https ne répond pas), non datée ;")
+    result = project.check()
+    assert result.returncode == 0
+    assert g("http://" + address) not in result.stdout
+
+
 def test_one_source_entered_twice_is_reported_with_both_ids_and_lines(project):
     politis = "https://www.politis.fr/articles/2020/12/gouverner-sans-chef-ils-lont-fait-euskal-moneta-paye-ton-commun-42651/"
     first = project.replace(SOURCES, SEIZH, f"  url: http://politis.fr/{politis.removeprefix('https://www.politis.fr/')}\n")

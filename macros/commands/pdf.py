@@ -45,6 +45,11 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</art
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 
+# The reading guide of the « selon … » notes, which every page with notes prints once
+# (macros/renderer/print_notes.py): once in an edition, under its table of contents.
+_GUIDE = re.compile(r'<p class="labo-notes__guide">.*?</p>', re.S)
+
+
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 html, body { background: #fff; }
@@ -122,14 +127,17 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
     sources = _nav_pages(edition.nav_section)
     annex = _monograph_pages() if edition.with_monographs else []
     chapters = {source: number for number, source in enumerate(sources + annex, start=1)}
-    parts, titles = [], []
+    parts, titles, guides = [], [], []
     for source, number in chapters.items():
         title, body = _article(site, source)
         titles.append(title)
+        guides += [(source, guide) for guide in _GUIDE.findall(body)]
+        body = _GUIDE.sub("", body)
         heading = ' data-annexe="1"' if source in annex else ""
         parts.append(
             f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>{_relink(body, number, source, chapters)}</section>'
         )
+    guide = _relink(guides[0][1], 0, guides[0][0], chapters) if guides else ""
     edition_version = current_edition(ROOT)
     toc = []
     for number, title in enumerate(titles, start=1):
@@ -149,7 +157,7 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
 <p>Édition imprimable du site « Les rapports 2021 du Labo de l’ESS », {edition_version.jour_fr},
 version {edition_version.numero}.
 Les textes sont une présentation du rapport avec les mots de ce site, et non le rapport lui-même.</p></section>
-<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{"".join(toc)}</ol></nav>
+<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{"".join(toc)}</ol>{guide}</nav>
 {"".join(parts)}
 </div></body></html>"""
     return document, titles

@@ -98,6 +98,17 @@ def _article(site: Path, source: str) -> tuple[str, str]:
     return html.unescape(text).strip(), body
 
 
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+def _stylesheets(site: Path, source: str) -> list[str]:
+    """The site's stylesheets in the order its pages load them (Material's, then ours as
+    mkdocs.yml lists them), relative to the site: later rules win as they do on the site."""
+    page = site / (source[:-3] + ".html")
+    here = os.path.dirname(source)
+    return [os.path.normpath(os.path.join(here, href)) for href in _STYLESHEET.findall(page.read_text(encoding="utf-8"))]
+
+
 def _relink(body: str, index: int, source: str, chapters: dict[str, int]) -> str:
     """Prefix ids with the chapter number; links to chapters of the edition become anchors,
     links to other pages of the site become plain text (they do not exist on paper)."""
@@ -144,10 +155,7 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
         if number == len(sources) + 1:
             toc.append('</ol><h2>Annexe : les monographies</h2><ol start="%d">' % number)
         toc.append(f'<li><a href="#chapitre-{number}">{html.escape(title)}</a></li>')
-    stylesheets = "".join(
-        f'<link rel="stylesheet" href="{path.relative_to(site).as_posix()}">'
-        for path in sorted((site / "assets" / "stylesheets").glob("*.css"))
-    )
+    stylesheets = "".join(f'<link rel="stylesheet" href="{path}">' for path in _stylesheets(site, sources[0]))
     document = f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>{html.escape(edition.title)}</title>{stylesheets}
 <style>{PRINT_CSS}</style></head>

@@ -35,6 +35,7 @@ from macros.renderer.datapackage import datapackage
 from macros.renderer.error_page import error_files, error_page, from_problems, located
 from macros.renderer.monograph_page import compose_monograph_page
 from macros.renderer.page_infos import PageInfos
+from macros.renderer.print_notes import gather as gather_notes
 from macros.renderer.stash import HtmlStash
 
 log = logging.getLogger("mkdocs.plugins.labo_ess")
@@ -349,6 +350,9 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     # A page the corrections log names says so at its top, with a link to each entry.
     def on_page_content(self, html, *, page, config, files):
         html = self.stash.restore(html, page.file.src_uri)
+        # The « selon … » notes after their section, numbered: whole sentences on paper.
+        guide = share.online_url(config.site_url or "", "statuts.md")
+        html = gather_notes(html, (guide or self.renderer_for(page).url_for("statuts.md")) + "#qui-le-dit", public=bool(guide))
         corrections = self.corrections.get(page.file.src_uri)
         if corrections:
             html = _after_title(html, corrections_page.notice(self.renderer_for(page), corrections))

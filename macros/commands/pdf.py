@@ -68,6 +68,11 @@ class EditionError(Exception):
     """An edition that cannot be printed as it should: told in French, no PDF written."""
 
 
+# The reading guide of the « selon … » notes, which every page with notes prints once
+# (macros/renderer/print_notes.py): once in an edition, under its table of contents.
+_GUIDE = re.compile(r'<p class="labo-notes__guide">.*?</p>', re.S)
+
+
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 html, body { background: #fff; }
@@ -118,6 +123,17 @@ def article(site: Path, source: str) -> tuple[str, str]:
     return html.unescape(text).strip(), body
 
 
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+def _stylesheets(site: Path, source: str) -> list[str]:
+    """The site's stylesheets in the order its pages load them (Material's, then ours as
+    mkdocs.yml lists them), relative to the site: later rules win as they do on the site."""
+    page = site / (source[:-3] + ".html")
+    here = os.path.dirname(source)
+    return [os.path.normpath(os.path.join(here, href)) for href in _STYLESHEET.findall(page.read_text(encoding="utf-8"))]
+
+
 def _relink(body: str, index: int, source: str, chapters: dict[str, int]) -> str:
     """Prefix ids with the chapter number; links to chapters of the edition become anchors,
     links to other pages of the site become plain text (they do not exist on paper)."""
@@ -156,24 +172,24 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
     sources = nav_pages(edition.nav_section)
     annex = monograph_pages() if edition.with_monographs else []
     chapters = {source: number for number, source in enumerate(sources + annex, start=1)}
-    parts, titles = [], []
+    parts, titles, guides = [], [], []
     for source, number in chapters.items():
         title, body = article(site, source)
         titles.append(title)
+        guides += [(source, guide) for guide in _GUIDE.findall(body)]
+        body = _GUIDE.sub("", body)
         heading = ' data-annexe="1"' if source in annex else ""
         parts.append(
             f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>{_relink(body, number, source, chapters)}</section>'
         )
+    guide = _relink(guides[0][1], 0, guides[0][0], chapters) if guides else ""
     edition_version = current_edition(ROOT)
     toc = []
     for number, title in enumerate(titles, start=1):
         if number == len(sources) + 1:
             toc.append('</ol><h2>Annexe : les monographies</h2><ol start="%d">' % number)
         toc.append(f'<li><a href="#chapitre-{number}">{html.escape(title)}</a></li>')
-    stylesheets = "".join(
-        f'<link rel="stylesheet" href="{path.relative_to(site).as_posix()}">'
-        for path in sorted((site / "assets" / "stylesheets").glob("*.css"))
-    )
+    stylesheets = "".join(f'<link rel="stylesheet" href="{path}">' for path in _stylesheets(site, sources[0]))
     document = f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>{html.escape(edition.title)}</title>{stylesheets}
 <style>{PRINT_CSS}</style></head>
@@ -183,7 +199,7 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
 <p>Édition imprimable du site « Les rapports 2021 du Labo de l’ESS », {edition_version.jour_fr},
 version {edition_version.numero}.
 Les textes sont une présentation du rapport avec les mots de ce site, et non le rapport lui-même.</p></section>
-<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{"".join(toc)}</ol></nav>
+<nav class="edition-sommaire"><h2>Sommaire</h2><ol>{"".join(toc)}</ol>{guide}</nav>
 {"".join(parts)}
 </div></body></html>"""
     return document, titles

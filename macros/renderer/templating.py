@@ -17,6 +17,9 @@ from macros import french
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
+LONG_LIST = 6
+
+
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept between builds (Jinja checks each template's freshness)."""
     folder = Path(tempfile.gettempdir()) / "labo-ess-gabarits"
@@ -39,6 +42,9 @@ def _environment() -> Environment:
         # Every text printed from the data gets French no-break spaces, before escaping.
         finalize=french.typography,
     )
+    # Lists of sources longer than this are folded (sources.html, chiffres-page.html): on a
+    # phone they filled half a page.
+    environment.globals["long_list"] = LONG_LIST
     environment.filters.update(
         nombre=french.number, date_fr=french.date, chiffre=french.figure, de=french.de, verbatim=verbatim, selon=french.selon
     )

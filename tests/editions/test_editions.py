@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
@@ -127,6 +128,11 @@ def test_pdf_edition_has_its_chapters_pages_and_links(editions, edition):
     for item in shown[:10]:
         first_words = " ".join(item["extraits"][0]["texte"].replace("[…]", " ").split()[:6])
         assert first_words.replace("'", "’") in text.replace("'", "’"), item["id"]
+    # Sentences whole: a note's number where its button was, never the button's label; the
+    # reading guide once in the edition (it was printed after every note: 408 times).
+    assert "[selon" not in text and "[déduction]" not in text
+    assert re.search(r"\b1\. Ce que dit", text)
+    assert text.count("Comment lire ces mentions") == 1
     # Page numbers in the footer, and links that stay inside the document.
     assert re.search(rf"\b3 / {len(reader.pages)}\b", text)
     internal = [
@@ -327,6 +333,27 @@ def test_offline_edition_works_from_file_without_network(editions, browser):
     print(
         f"\nÉdition hors ligne : {editions['zip'].stat().st_size // 1024} Ko, {len(requests)} requêtes, aucune hors de file:, data:, blob:"
     )
+
+
+def test_offline_edition_prints_as_the_site_does(editions, browser):
+    """From file://, a monograph prints with its notes numbered after their sections, the
+    reading guide once, on at most 12 A4 pages (30 before, issue 23)."""
+    page = browser.new_page()
+    page.goto((editions["site"] / "monographies/eusko.html").as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => {
+      const shown = e => e.checkVisibility() && e.getBoundingClientRect().height > 0;
+      return {
+        marks: [...document.querySelectorAll('article .labo-qui')].filter(shown)
+          .map(b => getComputedStyle(b, '::after').content === `"${b.dataset.note}"` && !shown(b.firstElementChild)),
+        outside: [...document.querySelectorAll('article .labo-provenance')].filter(n => shown(n) && !n.closest('.labo-notes')).length,
+        guides: [...document.querySelectorAll('.labo-notes__guide')].filter(shown).length,
+      };
+    }""")
+    assert len(printed["marks"]) >= 10 and all(printed["marks"])
+    assert printed["outside"] == 0 and printed["guides"] == 1
+    assert len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) <= 12
+    page.close()
 
 
 def test_offline_edition_runs_under_its_policy_without_a_violation(editions, browser):

@@ -154,21 +154,29 @@ def test_an_expected_benefit_has_no_addressee(project):
 # --- The built site -------------------------------------------------------------------
 
 
-def popovers(page: str) -> tuple[list[str], set[str]]:
+def popovers(page: str) -> tuple[list[str], list[str]]:
     targets = re.findall(r'<button type="button" class="labo-qui[^"]*" popovertarget="([^"]+)"', page)
-    ids = set(re.findall(r'<span class="labo-provenance" id="([^"]+)" popover', page))
+    ids = re.findall(r'<span class="labo-provenance" id="([^"]+)" popover', page)
     return targets, ids
+
+
+def note_of(page: str, anchor: str) -> str:
+    """The HTML of the note (popover) whose id is `anchor`, up to its « Fermer » button."""
+    start = page.index(f'<span class="labo-provenance" id="{anchor}" popover')
+    return page[start : page.index("labo-provenance__fermer", start)]
 
 
 @pytest.mark.parametrize("initiative", CATALOGUE.initiatives, ids=[item["id"] for item in CATALOGUE.initiatives])
 def test_a_monograph_shows_the_excerpt_of_its_place_in_the_study(built_site, initiative):
     page = (built_site / "monographies" / initiative["id"] / "index.html").read_text(encoding="utf-8")
     status = page[page.index("labo-statut") : page.index("Fiche d’identité")]
+    # The status's button opens the note of its excerpts (moved after the section: print_notes.py).
+    note = note_of(page, re.search(r'class="labo-qui[^"]*" popovertarget="([^"]+)"', status).group(1))
     for excerpt in initiative["etude"]["extraits"]:
-        assert html_text(excerpt["texte"]) in status
+        assert html_text(excerpt["texte"]) in note
     targets, ids = popovers(page)
-    # Every button opens a note of the page, and no two notes share an id.
-    assert targets and set(targets) == ids and len(targets) == len(set(targets))
+    # Every button opens a note of the page (identical notes are one), and no two notes share an id.
+    assert targets and set(targets) == set(ids) and len(ids) == len(set(ids))
     for figure in initiative.get("chiffres_cles", []):
         for excerpt in figure.get("extraits", []):
             assert html_text(excerpt["texte"]) in page

@@ -1,7 +1,8 @@
 /* For readers, on every page: copy and download a page's citation, keep the acronyms'
- * pop-ups inside the screen, open the folded tables before printing. Plain JavaScript from
- * a file of the site (no inline script), no network: it works from file:// too. Without
- * JavaScript the citation stays readable as text and the pop-ups still show.
+ * pop-ups inside the screen, open a folded list a link leads into, open the folded tables
+ * before printing. Plain JavaScript from a file of the site (no inline script), no network:
+ * it works from file:// too. Without JavaScript the citation stays readable as text and the
+ * pop-ups still show.
  */
 (function () {
   "use strict";
@@ -98,6 +99,19 @@
     abbr.style.setProperty("--labo-bulle-decalage", shift + "px");
   }
 
+  // --- A [n] mark leads into a folded list: the list opens (browsers that do not open a
+  // <details> around the target of a link themselves) ------------------------------------------
+
+  function unfoldTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest("details:not([open])");
+    if (fold) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  }
+
   // --- Print: folded content unfolded ----------------------------------------------------------
 
   var folded = [];
@@ -114,8 +128,10 @@
 
   function setUp() {
     Array.prototype.forEach.call(document.querySelectorAll(".labo-citer"), setUpCitation);
+    unfoldTarget();
   }
 
+  window.addEventListener("hashchange", unfoldTarget);
   document.addEventListener("focusin", placeBubble);
   document.addEventListener("mouseover", placeBubble);
   if (document.readyState === "loading") {

@@ -1,4 +1,4 @@
-"""French normalisation of words, for the index: folding, words, elisions, stop words, stems.
+"""French normalisation of words, for the index: folding, words, elisions, compounds, stop words, stems.
 
 The rules are data (regles.json), read here and, in the browser, by
 overrides/assets/javascripts/recherche-normalisation.js: the same rules on both sides, and the
@@ -21,6 +21,10 @@ _REPLACEMENTS = str.maketrans({**_FOLD["remplacements"], **{mark: "'" for mark i
 _MARKS = re.compile("[\u0300-\u036f]")
 # A word, and the apostrophe that may follow it (an elided article: l', d', qu'…).
 _WORD = re.compile(r"([a-z0-9]+)(')?")
+# Words joined by an inner apostrophe or hyphen (« clus'ter », « tiers-lieu »), as runs of words.
+_JOINTS = RULES["composes"]["liants"]
+_RUN = re.compile(rf"[a-z0-9]+(?:[{re.escape(_JOINTS)}][a-z0-9]+)+")
+_PIECE = re.compile(rf"([a-z0-9]+)([{re.escape(_JOINTS)}])?")
 ELISIONS = frozenset(RULES["mots"]["elisions"])
 STOP_WORDS = frozenset(RULES["mots"]["vides"])
 _STEM = RULES["racine"]
@@ -40,6 +44,25 @@ def words(text: str) -> list[str]:
     ]
 
 
+def compounds(text: str) -> list[str]:
+    """The words written with inner apostrophes or hyphens, joined: « Clus’Ter, l’éco-lieu » →
+    « cluster », « ecolieu ». An elided article cuts a compound and is left out, as in words();
+    so does a word with a digit (« covid-19 »)."""
+    joined = []
+    for run in _RUN.finditer(fold(text)):
+        pieces: list[str] = []
+        for piece, joint in _PIECE.findall(run.group(0)):
+            if (joint == "'" and piece in ELISIONS) or not piece.isalpha():
+                if len(pieces) > 1:
+                    joined.append("".join(pieces))
+                pieces = []
+            else:
+                pieces.append(piece)
+        if len(pieces) > 1:
+            joined.append("".join(pieces))
+    return joined
+
+
 def _apply(word: str, rules: list[dict]) -> str | None:
     for rule in rules:
         suffix = rule["suffixe"]
@@ -53,7 +76,8 @@ def _apply(word: str, rules: list[dict]) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The stem of a folded word: number and gender removed (coopératives → cooperatif)."""
+    """The stem of a folded word: number, gender and the plural of verbs removed
+    (coopératives → cooperatif, partagée and partagent → partag)."""
     if word in _STEM["exceptions"]:
         return _STEM["exceptions"][word]
     if word.isdigit():
@@ -64,7 +88,7 @@ def stem(word: str) -> str:
         return gendered
     while word.endswith("e") and len(word) >= _STEM["e_final_min"]:
         word = word[:-1]
-    return word
+    return _apply(word, _STEM["verbe"]) or word
 
 
 @lru_cache(maxsize=200_000)

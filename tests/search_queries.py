@@ -41,9 +41,17 @@ def type_query(page, query: str) -> list[dict]:
     field.fill("")
     field.press_sequentially(query, delay=15)
     wait_for_results(page, query)
+    return results_shown(page)
+
+
+def results_shown(page) -> list[dict]:
+    """The results listed: address, kind, marked words, excerpt, and whether they hold only
+    some of the query's words."""
     return page.locator("#labo-recherche-resultats [role=option]").evaluate_all("""options => options.map(o => ({
         href: o.href, genre: o.querySelector('.labo-recherche__genre').textContent,
-        marques: Array.from(o.querySelectorAll('mark'), m => m.textContent)}))""")
+        marques: Array.from(o.querySelectorAll('mark'), m => m.textContent),
+        extrait: o.querySelector('.labo-recherche__extrait').textContent,
+        partiel: o.querySelector('.labo-recherche__partiel') !== null}))""")
 
 
 def totals(page) -> int:
@@ -69,6 +77,10 @@ def failures(entry: dict, results: list[dict], root: str, total_of=None) -> list
     for wanted in entry.get("contient", []):
         if wanted not in pages:
             problems.append(f"{wanted!r} absent des résultats")
+    for unwanted in entry.get("hors_des_trois_premiers", []):
+        ahead = [page for page in anchored[:3] if same(page, unwanted)]
+        if ahead:
+            problems.append(f"{ahead[0]!r} parmi les trois premiers résultats")
     if "marque" in entry:
         marked = [m for result in results for m in result.get("marques", [])]
         if entry["marque"] not in marked:

@@ -90,6 +90,7 @@ pdf: install system-deps tools/node_modules/.installed
 	$(BIN)/python -m macros.commands.pdf --site build/pdf-site --sortie dist/pdf
 
 # The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF editions included).
+# Its citations give the published address: SITE_URL=https://…/ make offline, as the publication does.
 offline: pdf
 	$(BIN)/python -m macros.commands.offline
 

@@ -33,11 +33,19 @@ def wait_for_results(page, query: str) -> None:
     expect(page.locator("#labo-recherche-resultats")).to_have_attribute("data-query", query, timeout=10_000)
 
 
+def open_search(page, key: str = "s") -> None:
+    """Open our search with its key, once its script has run: a page can still be parsing
+    when the network is idle, and a key pressed before the script runs opens nothing."""
+    page.locator(".labo-recherche-bouton").wait_for(state="attached", timeout=30_000)
+    page.keyboard.press(key)
+    page.locator("#labo-recherche-champ").wait_for(timeout=10_000)
+
+
 def type_query(page, query: str) -> list[dict]:
     """Open our search with the « s » key, type the query key by key, read the results."""
     field = page.locator("#labo-recherche-champ")
     if not field.is_visible():
-        page.keyboard.press("s")
+        open_search(page)
     field.fill("")
     field.press_sequentially(query, delay=15)
     wait_for_results(page, query)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from built_pages import open_page
 from conftest import PROJECT
-from search_queries import QUERIES, failures, page_of, results_shown, totals, type_query, wait_for_results
+from search_queries import QUERIES, failures, open_search, page_of, results_shown, totals, type_query, wait_for_results
 
 from macros.search.normalisation import compounds, fold, stem, terms, words
 
@@ -26,7 +26,7 @@ KEYS = ("plier", "mots", "termes", "composes")
 def search_page(browser, base_url):
     """One page whose search stays open while the query set is typed."""
     page = open_page(browser, base_url + "a-propos/")
-    page.keyboard.press("s")
+    open_search(page)
     yield page
     assert page.errors == []
     page.close()
@@ -82,7 +82,7 @@ def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url
     page = open_page(browser, base_url + "monographies/eusko/")
     # Nothing of the search but its small script on a first visit.
     assert not [url for url in page.requests if "/recherche/" in url or "recherche-moteur" in url]
-    page.keyboard.press("/")
+    open_search(page, "/")
     field = page.locator("#labo-recherche-champ")
     assert field.evaluate("f => f === document.activeElement")
     assert page.locator("dialog.labo-recherche").evaluate("d => d.open && d.matches(':modal')")
@@ -122,7 +122,7 @@ def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url
 
 def test_a_query_loads_only_its_own_chunks(browser, base_url, built_site):
     page = open_page(browser, base_url)
-    page.keyboard.press("s")
+    open_search(page)
     page.locator("#labo-recherche-champ").press_sequentially("Eusko", delay=15)
     wait_for_results(page, "Eusko")
     loaded = [url for url in page.requests if "/recherche/termes/" in url]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.search.kinds import SECONDARY_KINDS
-from macros.search.normalisation import RULES, compounds, terms
+from macros.search.normalisation import RULES, index_terms, terms
 
 CHUNK_BYTES = 24_000  # a chunk is split by one more letter past this estimate
 MAX_KEY = 5
@@ -85,12 +85,13 @@ class IndexBuilder:
             "intertitres": " ".join(heading for _, heading, _ in document.sections),
             "texte": " ".join(text for _, _, text in document.sections),
         }
-        fields = {name: terms(text) for name, text in texts.items()}
+        analysed = {name: index_terms(text) for name, text in texts.items()}
+        fields = {name: sequence for name, (sequence, _) in analysed.items()}
         counts = []
         for name, sequence in fields.items():
             counted = Counter(sequence)
             # « Clus’Ter » is also « cluster », for whoever types it joined.
-            counted.update(terms(" ".join(compounds(texts[name]))))
+            counted.update(analysed[name][1])
             # A long form written out counts as its acronym (« société coopérative d’intérêt
             # collectif » is found by « SCIC »).
             for first in counted.keys() & self.long_forms.keys():

@@ -21,11 +21,14 @@ _REPLACEMENTS = str.maketrans({**_FOLD["remplacements"], **{mark: "'" for mark i
 _MARKS = re.compile("[\u0300-\u036f]")
 # A word, and the apostrophe that may follow it (an elided article: l', d', qu'…).
 _WORD = re.compile(r"([a-z0-9]+)(')?")
-# Words joined by an inner apostrophe or hyphen (« clus'ter », « tiers-lieu »), as runs of words.
-_JOINTS = RULES["composes"]["liants"]
-_RUN = re.compile(rf"[a-z0-9]+(?:[{re.escape(_JOINTS)}][a-z0-9]+)+")
-_PIECE = re.compile(rf"([a-z0-9]+)([{re.escape(_JOINTS)}])?")
 ELISIONS = frozenset(RULES["mots"]["elisions"])
+# Words joined by an inner apostrophe or hyphen (« clus'ter », « tiers-lieu »), as runs of words.
+# Whole pages are read: a run starts at a word, past an elided article (« l'etude » is no run),
+# and possessively, so that a word without a joint fails at once.
+_JOINTS = RULES["composes"]["liants"]
+_ELIDED = "|".join(sorted(ELISIONS, key=len, reverse=True))
+_RUN = re.compile(rf"(?<![a-z0-9])(?:(?:{_ELIDED})'(?=[a-z0-9]))?+[a-z0-9]++(?:[{re.escape(_JOINTS)}][a-z0-9]++)+")
+_PIECE = re.compile(rf"([a-z0-9]+)([{re.escape(_JOINTS)}])?")
 STOP_WORDS = frozenset(RULES["mots"]["vides"])
 _STEM = RULES["racine"]
 
@@ -37,10 +40,12 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, folded, elided articles and single letters left out (stop words kept)."""
+    return _words(fold(text))
+
+
+def _words(folded: str) -> list[str]:
     return [
-        word
-        for word, apostrophe in _WORD.findall(fold(text))
-        if not (apostrophe and word in ELISIONS) and (len(word) > 1 or word.isdigit())
+        word for word, apostrophe in _WORD.findall(folded) if not (apostrophe and word in ELISIONS) and (len(word) > 1 or word.isdigit())
     ]
 
 
@@ -48,8 +53,12 @@ def compounds(text: str) -> list[str]:
     """The words written with inner apostrophes or hyphens, joined: « Clus’Ter, l’éco-lieu » →
     « cluster », « ecolieu ». An elided article cuts a compound and is left out, as in words();
     so does a word with a digit (« covid-19 »)."""
+    return _compounds(fold(text))
+
+
+def _compounds(folded: str) -> list[str]:
     joined = []
-    for run in _RUN.finditer(fold(text)):
+    for run in _RUN.finditer(folded):
         pieces: list[str] = []
         for piece, joint in _PIECE.findall(run.group(0)):
             if (joint == "'" and piece in ELISIONS) or not piece.isalpha():
@@ -100,3 +109,9 @@ def term(word: str) -> str | None:
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order (stop words left out)."""
     return [t for t in map(term, words(text)) if t is not None]
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """(terms, terms of the compounds joined) of a text, folded once: what the index counts."""
+    folded = fold(text)
+    return [t for t in map(term, _words(folded)) if t is not None], [t for t in map(term, _compounds(folded)) if t is not None]

@@ -72,7 +72,11 @@ class PageInfos:
                 description = french.typography(share.first_paragraph(page.content or ""))
                 if description:
                     page.meta["description"] = str(escape(description))
-            cite = citation.citation(src_uri, title, date, url, self.author, self.site_name, self.edition) if citation.is_citable(src_uri) else None
+            cite = (
+                citation.citation(src_uri, title, date, url, self.author, self.site_name, self.edition)
+                if citation.is_citable(src_uri)
+                else None
+            )
             self.infos[src_uri] = _Infos(
                 date, url, title, description or " ".join(site_description.split()), share.preview_for(src_uri, self.previews), cite, spans
             )

@@ -141,6 +141,12 @@ def test_a_page_reached_from_a_search_result_highlights_the_terms(browser, base_
     assert "monnaie" in page.locator("article mark").first.inner_text().lower()
     assert page.errors == []
     page.close()
+    # A name found joined is marked whole: « cluster » marks « Clus’Ter ».
+    page = open_page(browser, base_url + "monographies/clus-ter-jura/?h=cluster")
+    page.locator("article mark").first.wait_for(timeout=10_000)
+    assert "Clus’Ter" in page.locator("article mark").all_inner_texts()
+    assert page.errors == []
+    page.close()
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])

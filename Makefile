@@ -126,6 +126,7 @@ epub: install epub-deps site-editions
 	$(BIN)/python -m macros.commands.epub --site build/pdf-site --sortie dist/epub
 
 # The offline edition: dist/rapports-labo-ess-2021-hors-ligne-<version>.zip (PDF and EPUB editions included).
+# Its citations give the published address: SITE_URL=https://…/ make offline, as the publication does.
 offline: pdf epub
 	$(BIN)/python -m macros.commands.offline
 

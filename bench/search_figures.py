@@ -86,6 +86,8 @@ def search_figures(site: Path, page_path: str, queries=BENCH_QUERIES, throttle: 
             cdp = tab.context.new_cdp_session(tab)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
             tab.on("requestfinished", lambda request: fetched.append(request.url))
+            # The page may still be parsing when the network is idle: press once the script has run.
+            tab.locator(".labo-recherche-bouton").wait_for(state="attached", timeout=60_000)
             tab.keyboard.press("s")
             field = tab.locator("#labo-recherche-champ")
             field.press_sequentially(query[:-1], delay=60)

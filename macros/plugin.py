@@ -218,7 +218,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             schemas_dir=self.config.schemas_dir,
         )
         history = History(self.paths.project_dir, (docs_dir, self.config.monographs_dir, self.config.data_dir))
-        self.page_infos = PageInfos(provenance, history, config, previews, self.depot)
+        self.page_infos = PageInfos(provenance, history, config, previews, self.edition, self.depot)
 
     def _source_of(self, src_uri: str, config) -> Source | None:
         """The file an editor writes for a page: monographs/<id>.md for a generated monograph."""

@@ -33,17 +33,33 @@ def wait_for_results(page, query: str) -> None:
     expect(page.locator("#labo-recherche-resultats")).to_have_attribute("data-query", query, timeout=10_000)
 
 
+def open_search(page, key: str = "s") -> None:
+    """Open our search with its key, once its script has run: a page can still be parsing
+    when the network is idle, and a key pressed before the script runs opens nothing."""
+    page.locator(".labo-recherche-bouton").wait_for(state="attached", timeout=30_000)
+    page.keyboard.press(key)
+    page.locator("#labo-recherche-champ").wait_for(timeout=10_000)
+
+
 def type_query(page, query: str) -> list[dict]:
     """Open our search with the « s » key, type the query key by key, read the results."""
     field = page.locator("#labo-recherche-champ")
     if not field.is_visible():
-        page.keyboard.press("s")
+        open_search(page)
     field.fill("")
     field.press_sequentially(query, delay=15)
     wait_for_results(page, query)
+    return results_shown(page)
+
+
+def results_shown(page) -> list[dict]:
+    """The results listed: address, kind, marked words, excerpt, and whether they hold only
+    some of the query's words."""
     return page.locator("#labo-recherche-resultats [role=option]").evaluate_all("""options => options.map(o => ({
         href: o.href, genre: o.querySelector('.labo-recherche__genre').textContent,
-        marques: Array.from(o.querySelectorAll('mark'), m => m.textContent)}))""")
+        marques: Array.from(o.querySelectorAll('mark'), m => m.textContent),
+        extrait: o.querySelector('.labo-recherche__extrait').textContent,
+        partiel: o.querySelector('.labo-recherche__partiel') !== null}))""")
 
 
 def totals(page) -> int:
@@ -69,6 +85,10 @@ def failures(entry: dict, results: list[dict], root: str, total_of=None) -> list
     for wanted in entry.get("contient", []):
         if wanted not in pages:
             problems.append(f"{wanted!r} absent des résultats")
+    for unwanted in entry.get("hors_des_trois_premiers", []):
+        ahead = [page for page in anchored[:3] if same(page, unwanted)]
+        if ahead:
+            problems.append(f"{ahead[0]!r} parmi les trois premiers résultats")
     if "marque" in entry:
         marked = [m for result in results for m in result.get("marques", [])]
         if entry["marque"] not in marked:

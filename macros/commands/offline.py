@@ -3,8 +3,10 @@
 Builds mkdocs.offline.yml (no directory URLs, the search index as scripts, the PDF editions
 when present) into a temporary folder, checks its links, and writes a reproducible zip (sorted entries, fixed dates).
 Its name carries the edition's version (dist/rapports-labo-ess-2021-hors-ligne-2026.11.27.zip),
-so that a reader can say which edition they hold.
-Usage: python -m macros.commands.offline [--sortie dist/rapports-labo-ess-2021-hors-ligne-<version>.zip]
+so that a reader can say which edition they hold. The published address, SITE_URL in the
+environment as for `make build`, is what « Citer cette page » gives in the bundle (never the
+reader's own file:// path): without it the citations carry no address, and the command says so.
+Usage: SITE_URL=https://… python -m macros.commands.offline [--sortie dist/rapports-labo-ess-2021-hors-ligne-<version>.zip]
 """
 
 from __future__ import annotations
@@ -26,7 +28,15 @@ ROOT = Path(__file__).resolve().parents[2]  # the project: macros/commands/ is t
 NAME = "rapports-labo-ess-2021"
 
 
+NO_ADDRESS = (
+    "attention\u00a0: SITE_URL n’est pas donnée, les références «\u00a0Citer cette page\u00a0» de l’édition hors ligne "
+    "n’auront pas l’adresse publique des pages. Donnez-la comme à la publication\u00a0: SITE_URL=https://…/ make offline"
+)
+
+
 def build_offline(project: Path, archive: Path) -> Path:
+    if not os.environ.get("SITE_URL", "").strip():
+        print(NO_ADDRESS, file=sys.stderr)
     work = Path(tempfile.mkdtemp(prefix="hors-ligne-"))
     try:
         site = work / NAME

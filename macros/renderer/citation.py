@@ -3,8 +3,12 @@
 The date is the last change, in git, of the files and lines the page is made from
 (pages/provenance.py, pages/history.py), shown in French in Paris time.
 The citation names the author and the site (mkdocs.yml: site_author, site_name), the page's
-title, that date and the page's address; BibTeX and CSL-JSON files are made from the same
-fields in the browser (overrides/assets/javascripts/citer.js), so nothing grows with the site.
+title, that date, the page's public address and the edition (its date, model/version.py);
+BibTeX and CSL-JSON files are made from the same fields in the browser
+(overrides/assets/javascripts/lecteurs.js), so nothing grows with the site.
+The public address is the one online in every edition, the offline one included: it is known
+at build time (SITE_URL), never the reader's own file:// path. A build without SITE_URL gives no
+address in the offline edition, and the page's own address in a local preview.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 
 from macros import french
 from macros.editions import EDITIONS
+from macros.model.version import Version
 
 try:
     from zoneinfo import ZoneInfo
@@ -33,12 +38,19 @@ class Citation:
     title: str
     site: str
     date: str  # ISO date, Paris time
-    url: str  # "" when the site's address is not known (citer.js then uses the page's)
+    url: str  # "" when the site's address is not known (lecteurs.js then uses the page's over http)
     source: str  # « d’après » : the report the page presents, or ""
+    edition: str  # the edition's version, « 2026.11.27 »
+    edition_date: str  # its ISO date, « 2026-11-27 »
 
     @property
     def date_text(self) -> str:
         return french.date(self.date)
+
+    @property
+    def edition_text(self) -> str:
+        """« édition du 27 novembre 2026 »."""
+        return f"édition du {french.date(self.edition_date)}"
 
 
 def day(timestamp: int) -> str:
@@ -58,6 +70,6 @@ def report_of(src_uri: str) -> str:
     return ""
 
 
-def citation(src_uri: str, title: str, date: str, url: str, author: str, site: str) -> Citation:
+def citation(src_uri: str, title: str, date: str, url: str, author: str, site: str, edition: Version) -> Citation:
     key = "labo-ess-" + (src_uri[: -len(".md")].replace("/index", "").replace("/", "-") or "accueil")
-    return Citation(key, author, title, site, date, url, report_of(src_uri))
+    return Citation(key, author, title, site, date, url, report_of(src_uri), edition.numero, edition.jour)

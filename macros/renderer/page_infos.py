@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from macros import french
+from macros.model.version import Version
 from macros.pages.history import History
 from macros.pages.provenance import Provenance
 from macros.renderer import citation, edit_link, share
@@ -35,8 +36,11 @@ class _Infos:
 
 
 class PageInfos:
-    def __init__(self, provenance: Provenance, history: History, config, previews: list[Preview], depot: Depot | None = None):
+    def __init__(
+        self, provenance: Provenance, history: History, config, previews: list[Preview], edition: Version, depot: Depot | None = None
+    ):
         self.provenance = provenance
+        self.edition = edition
         self.depot = depot
         self.history = history
         self.site_url = config.site_url or ""
@@ -68,7 +72,11 @@ class PageInfos:
                 description = french.typography(share.first_paragraph(page.content or ""))
                 if description:
                     page.meta["description"] = str(escape(description))
-            cite = citation.citation(src_uri, title, date, url, self.author, self.site_name) if citation.is_citable(src_uri) else None
+            cite = (
+                citation.citation(src_uri, title, date, url, self.author, self.site_name, self.edition)
+                if citation.is_citable(src_uri)
+                else None
+            )
             self.infos[src_uri] = _Infos(
                 date, url, title, description or " ".join(site_description.split()), share.preview_for(src_uri, self.previews), cite, spans
             )

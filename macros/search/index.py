@@ -3,12 +3,16 @@
 Everything is computed at build time, so that the browser only adds numbers up:
 
 - each (term, document) pair gets its BM25F weight (title, headings and text weighted
-  apart), rounded to an integer;
+  apart), rounded to an integer, negative when the term is in the document's title (the
+  browser ranks first the pages whose title holds the query's words);
+- a name written with an inner apostrophe or hyphen (« Clus’Ter ») is indexed by its parts
+  and joined (« cluster »), counted in the field's terms but not in its length;
 - postings are grouped by the first letters of their term into chunks of about
   CHUNK_BYTES, so that a query downloads the few chunks of its own words, never the whole
   index (`termes/<clé>.js`);
 - a summary (`sommaire.js`) lists the chunk keys, the vocabulary of words (for prefixes and
-  typos) and the glossary's acronyms with their long forms;
+  typos), the glossary's acronyms with their long forms, and the documents of secondary
+  kinds (glossary entries, corrections log), ranked after the others unless named;
 - the text of each document, for the excerpt under a result, is a file of its own
   (`pages/<n>.js`), loaded only when that document is shown.
 
@@ -25,7 +29,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.search.normalisation import RULES, terms
+from macros.search.kinds import SECONDARY_KINDS
+from macros.search.normalisation import RULES, index_terms, terms
 
 CHUNK_BYTES = 24_000  # a chunk is split by one more letter past this estimate
 MAX_KEY = 5
@@ -75,14 +80,18 @@ class IndexBuilder:
     def add(self, document: Document) -> None:
         number = len(self.documents)
         self.documents.append(document)
-        fields = {
-            "titre": terms(document.title if document.indexed_title is None else document.indexed_title),
-            "intertitres": terms(" ".join(heading for _, heading, _ in document.sections)),
-            "texte": terms(" ".join(text for _, _, text in document.sections)),
+        texts = {
+            "titre": document.title if document.indexed_title is None else document.indexed_title,
+            "intertitres": " ".join(heading for _, heading, _ in document.sections),
+            "texte": " ".join(text for _, _, text in document.sections),
         }
+        analysed = {name: index_terms(text) for name, text in texts.items()}
+        fields = {name: sequence for name, (sequence, _) in analysed.items()}
         counts = []
         for name, sequence in fields.items():
             counted = Counter(sequence)
+            # « Clus’Ter » is also « cluster », for whoever types it joined.
+            counted.update(analysed[name][1])
             # A long form written out counts as its acronym (« société coopérative d’intérêt
             # collectif » is found by « SCIC »).
             for first in counted.keys() & self.long_forms.keys():
@@ -98,7 +107,7 @@ class IndexBuilder:
                 self.postings[term].append((number, *frequencies))
 
     def weights(self) -> dict[str, list[tuple[int, int]]]:
-        """(document, weight) of every term, BM25F, as integers."""
+        """(document, weight) of every term, BM25F, as integers; negative when in the title."""
         total = max(1, len(self.documents))
         averages = [max(1.0, sum(lengths[i] for lengths in self.lengths) / total) for i in range(3)]
         settings = list(FIELDS.values())
@@ -115,7 +124,8 @@ class IndexBuilder:
                     for i, ((boost, b), f) in enumerate(zip(settings, frequencies))
                     if f
                 )
-                rows.append((number, max(1, round(SCALE * idf * tf * (K1 + 1) / (tf + K1)))))
+                weight = max(1, round(SCALE * idf * tf * (K1 + 1) / (tf + K1)))
+                rows.append((number, -weight if frequencies[0] else weight))
             weighted[term] = rows
         return weighted
 
@@ -142,13 +152,15 @@ class IndexBuilder:
             "vocabulaire": " ".join(vocabulary),
             "frequences": [len(self.postings[term]) for term in vocabulary],
             "sigles": self.acronyms,
+            "secondaires": [number for number, document in enumerate(self.documents) if document.kind in SECONDARY_KINDS],
         }
         (folder / "sommaire.js").write_text(_script("sommaire", summary), encoding="utf-8")
         return {"documents": len(self.documents), "termes": len(encoded), "morceaux": len(chunks)}
 
 
 def _encode(rows: list[tuple[int, int]]) -> list[int]:
-    """[gap, weight, gap, weight…]: documents as gaps from the previous one (small numbers)."""
+    """[gap, weight, gap, weight…]: documents as gaps from the previous one (small numbers);
+    a weight keeps its sign (negative: the term is in the document's title)."""
     flat: list[int]
     flat, previous = [], 0
     for number, weight in rows:

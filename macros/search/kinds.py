@@ -11,6 +11,7 @@ KINDS = [
     ("rapports/", "Chapitre"),
     ("synthese/", "Synthèse"),
     ("glossaire.md", "Glossaire"),
+    ("journal.md", "Journal des modifications"),
     ("catalogue.md", "Catalogue"),
     ("carte.md", "Carte"),
     ("sources.md", "Sources"),
@@ -19,6 +20,10 @@ KINDS = [
     ("etiquettes.md", "Étiquettes"),
     ("a-propos.md", "À propos"),
 ]
+
+# Kinds ranked after chapters, monographs and other pages, unless their title holds every word
+# of the query: a glossary entry or the corrections log mentions many subjects, in passing.
+SECONDARY_KINDS = frozenset({"Glossaire", "Journal des modifications"})
 
 
 def kind_of(src_uri: str) -> str:

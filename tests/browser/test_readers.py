@@ -20,6 +20,7 @@ from search_queries import wait_for_results
 
 from macros import french
 from macros.layout import monograph_order
+from macros.model.version import current_edition
 
 WIDTHS = pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
 CONFIG = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -271,12 +272,14 @@ def test_citation_block_copies_and_downloads_what_the_data_says(browser, base_ur
     date = block.get_attribute("data-date")
     url = SITE_URL + "monographies/eusko/"
     author = CONFIG["site_author"]
+    edition = current_edition(PROJECT)
     for part in (
         author,
         f"«\u00a0{french.typography(initiative['nom'])}\u00a0»",
         CONFIG["site_name"],
         f"mis à jour le {french.date(date)}",
-        url,
+        # The public address, then the edition's date.
+        f"{url}, édition du {french.date(edition.jour)}.",
     ):
         assert " ".join(part.split()) in text, part
     assert f"Mis à jour le {french.date(date)}" in page.locator(".labo-maj").inner_text()
@@ -291,12 +294,13 @@ def test_citation_block_copies_and_downloads_what_the_data_says(browser, base_ur
     assert entry.startswith("@misc{labo-ess-monographies-eusko,")
     assert f"title = {{{{{initiative['nom']}}}}}" in entry and f"url = {{{url}}}" in entry
     assert f"date = {{{date}}}" in entry and author.replace("\u00a0", " ") in entry.replace("\u00a0", " ")
+    assert f"version = {{{edition.numero}}}" in entry and f"note = {{Édition du {french.date(edition.jour)}. D’après" in entry
     with page.expect_download() as csl:
         block.locator(".labo-citer__csl").click()
     item = json.loads(Path(csl.value.path()).read_text(encoding="utf-8"))[0]
     assert item["title"] == french.typography(initiative["nom"]) and item["URL"] == url
     assert item["issued"]["date-parts"] == [[int(part) for part in date.split("-")]]
-    assert item["author"] == [{"literal": author}] and item["type"] == "webpage"
+    assert item["author"] == [{"literal": author}] and item["type"] == "webpage" and item["version"] == edition.numero
     assert page.errors == []
     page.close()
 

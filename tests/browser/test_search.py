@@ -6,24 +6,27 @@ must come first. The offline edition runs the same set from file:// (test_offlin
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 from built_pages import open_page
 from conftest import PROJECT
-from search_queries import QUERIES, failures, page_of, totals, type_query, wait_for_results
+from search_queries import QUERIES, failures, open_search, page_of, results_shown, totals, type_query, wait_for_results
 
-from macros.search.normalisation import fold, stem, terms, words
+from macros.search.normalisation import compounds, fold, stem, terms, words
 
 VECTORS = json.loads(Path(__file__).parent.parent.joinpath("recherche-vecteurs.json").read_text(encoding="utf-8"))
+KEYS = ("plier", "mots", "termes", "composes")
 
 
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
     """One page whose search stays open while the query set is typed."""
     page = open_page(browser, base_url + "a-propos/")
-    page.keyboard.press("s")
+    open_search(page)
     yield page
     assert page.errors == []
     page.close()
@@ -46,9 +49,8 @@ def test_query_set_over_http(search_page, base_url, entry):
 def test_normalisation_vectors_in_python():
     for vector in VECTORS["vecteurs"]:
         text = vector["texte"]
-        assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {
-            key: value for key, value in (("plier", fold(text)), ("mots", words(text)), ("termes", terms(text))) if key in vector
-        }, text
+        got = {"plier": fold(text), "mots": words(text), "termes": terms(text), "composes": compounds(text)}
+        assert {key: vector[key] for key in KEYS if key in vector} == {key: got[key] for key in KEYS if key in vector}, text
     assert [stem(s) for s in VECTORS["racines_stables"]] == VECTORS["racines_stables"]
 
 
@@ -58,13 +60,12 @@ def test_normalisation_vectors_in_chromium_as_the_catalogue_loads_them(browser, 
     got = page.evaluate(
         """vectors => vectors.vecteurs.map(v => ({
         plier: LaboSearchNormalisation.fold(v.texte), mots: LaboSearchNormalisation.words(v.texte),
-        termes: LaboSearchNormalisation.terms(v.texte)})).concat([vectors.racines_stables.map(LaboSearchNormalisation.stem)])""",
+        termes: LaboSearchNormalisation.terms(v.texte), composes: LaboSearchNormalisation.compounds(v.texte)}))
+        .concat([vectors.racines_stables.map(LaboSearchNormalisation.stem)])""",
         VECTORS,
     )
     for vector, result in zip(VECTORS["vecteurs"], got):
-        assert {key: vector[key] for key in ("plier", "mots", "termes") if key in vector} == {
-            key: result[key] for key in ("plier", "mots", "termes") if key in vector
-        }, vector["texte"]
+        assert {key: vector[key] for key in KEYS if key in vector} == {key: result[key] for key in KEYS if key in vector}, vector["texte"]
     assert got[-1] == VECTORS["racines_stables"]
     # The catalogue's theme filter goes through it: a theme typed without accents, in capitals.
     page.locator("#filtre-theme").fill("ENERGIE")
@@ -81,7 +82,7 @@ def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url
     page = open_page(browser, base_url + "monographies/eusko/")
     # Nothing of the search but its small script on a first visit.
     assert not [url for url in page.requests if "/recherche/" in url or "recherche-moteur" in url]
-    page.keyboard.press("/")
+    open_search(page, "/")
     field = page.locator("#labo-recherche-champ")
     assert field.evaluate("f => f === document.activeElement")
     assert page.locator("dialog.labo-recherche").evaluate("d => d.open && d.matches(':modal')")
@@ -121,7 +122,7 @@ def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url
 
 def test_a_query_loads_only_its_own_chunks(browser, base_url, built_site):
     page = open_page(browser, base_url)
-    page.keyboard.press("s")
+    open_search(page)
     page.locator("#labo-recherche-champ").press_sequentially("Eusko", delay=15)
     wait_for_results(page, "Eusko")
     loaded = [url for url in page.requests if "/recherche/termes/" in url]
@@ -138,6 +139,12 @@ def test_a_page_reached_from_a_search_result_highlights_the_terms(browser, base_
     page = open_page(browser, base_url + "monographies/eusko/?h=monnaie")
     page.locator("article mark").first.wait_for(timeout=10_000)
     assert "monnaie" in page.locator("article mark").first.inner_text().lower()
+    assert page.errors == []
+    page.close()
+    # A name found joined is marked whole: « cluster » marks « Clus’Ter ».
+    page = open_page(browser, base_url + "monographies/clus-ter-jura/?h=cluster")
+    page.locator("article mark").first.wait_for(timeout=10_000)
+    assert "Clus’Ter" in page.locator("article mark").all_inner_texts()
     assert page.errors == []
     page.close()
 
@@ -192,3 +199,105 @@ def test_who_says_it_buttons_stay_out_of_the_search_text(built_site):
     )
     label = "selon Localtis (Banque des Territoires)"
     assert f">{label}</button>" in html and label not in text
+
+
+# --- Ranking: every word, then some of them; names however spelt; the banner left out ------
+
+
+def received(path: Path):
+    """The data of an index file: a script calling LaboSearch.received(name, data)."""
+    script = path.read_text(encoding="utf-8")
+    return json.loads(script[script.index(",") + 1 : script.rindex(")")])
+
+
+def search_text(built_site: Path, url: str) -> str:
+    """The text the search keeps of a page (recherche/pages/<n>.js), for its excerpts."""
+    return next(
+        text for path in (built_site / "recherche/pages").glob("*.js") if f'"u":"{url}"' in (text := path.read_text(encoding="utf-8"))
+    )
+
+
+def test_pages_holding_some_of_the_words_follow_and_say_so(search_page, base_url, built_site):
+    results = type_query(search_page, "gouvernance partagee")
+    status = search_page.locator(".labo-recherche__etat").inner_text()
+    full = int(re.match(r"(\d+)\xa0résultats? pour", status).group(1))
+    assert 0 < full < len(results) and re.search(r", puis \d+\xa0pages qui en contiennent une partie\.$", status), status
+    # Every word first, then some of them, each saying so; among those, titles holding a word first.
+    assert [result["partiel"] for result in results] == [False] * full + [True] * (len(results) - full)
+    assert page_of(results[full]["href"], base_url).split("#")[0] == "synthese/gouvernance"
+    # « partagent » and « partagée » meet: the chapter that only says « partagent » holds every word.
+    assert page_of(results[0]["href"], base_url).split("#")[0] == "rapports/dynamiques-collectives/gouvernance"
+    chapter = search_text(built_site, "rapports/dynamiques-collectives/gouvernance/")
+    assert {word for word in words(chapter) if word.startswith("partag")} == {"partagent"}
+    assert search_page.locator(".labo-recherche__partiel").first.inner_text() == "une partie des mots"
+
+
+def test_a_name_with_an_inner_apostrophe_is_indexed_joined(built_site):
+    """« Clus’Ter » is also indexed « cluster », in its title: its weight is negative there.
+    The corrections log and the glossary entries are listed as secondary pages."""
+    summary = received(built_site / "recherche/sommaire.js")
+    pages = {int(path.stem): received(path) for path in (built_site / "recherche/pages").glob("*.js")}
+    key = max((key for key in summary["cles"] if "cluster".startswith(key)), key=len)
+    postings = received(built_site / f"recherche/termes/{key}.js")["cluster"]
+    weights, number = {}, 0
+    for gap, weight in zip(postings[::2], postings[1::2]):
+        number += gap
+        weights[number] = weight
+    clus_ter = next(number for number, page in pages.items() if page["u"] == "monographies/clus-ter-jura/")
+    assert weights[clus_ter] < 0
+    secondary = {number for number, page in pages.items() if page["k"] in ("Glossaire", "Journal des modifications")}
+    assert set(summary["secondaires"]) == secondary and any(pages[number]["u"] == "journal/" for number in secondary)
+
+
+def test_excerpts_never_come_from_the_corrections_banner(search_page, built_site, base_url):
+    banners = {}
+    for path in built_site.rglob("index.html"):
+        found = re.search(r'<aside class="labo-corrige".*?</aside>', path.read_text(encoding="utf-8"), re.S)
+        if found:
+            banners[path.parent.relative_to(built_site).as_posix() + "/"] = found.group(0)
+    assert len(banners) >= 10
+    # The banner is not the page's text for the search: the entries it names are the log's.
+    for url in banners:
+        assert "Corrigé le" not in search_text(built_site, url), url
+    # The words of Eusko's banner find Eusko, with an excerpt of its own text.
+    banner = banners["monographies/eusko/"]
+    title = html.unescape(re.search(r"<a href=[^>]+>(.*?)</a>", banner).group(1))
+    results = type_query(search_page, title)
+    eusko = next(result for result in results if page_of(result["href"], base_url).split("#")[0] == "monographies/eusko")
+    assert eusko["marques"] and title not in eusko["extrait"] and "Corrigé le" not in eusko["extrait"]
+
+
+def test_accent_free_queries_typed_on_a_phone(browser, base_url):
+    """A phone: touch, 375 px wide, no « s » key. Its keyboard capitalises the first letter,
+    types the typographic apostrophe and adds a space after a word chosen from its suggestions."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "monographies/eusko/", wait_until="networkidle")
+    page.locator(".labo-recherche-bouton").tap()
+    field = page.locator("#labo-recherche-champ")
+    expected = {
+        "Gouvernance partagee ": "rapports/dynamiques-collectives/gouvernance",
+        "Cluster jura ": "monographies/clus-ter-jura",
+        "Clus’ter": "monographies/clus-ter-jura",
+        "Loi 2014 economie sociale ": "rapports/relancer-les-ptce/contexte-et-histoire",
+        "Cooperatives ": None,
+        "Pole mer mediterranee": "monographies/pole-mer-mediterranee",
+    }
+    for typed, first in expected.items():
+        field.fill("")
+        field.press_sequentially(typed, delay=15)
+        wait_for_results(page, typed)
+        results = results_shown(page)
+        assert results, typed
+        if first:
+            assert page_of(results[0]["href"], base_url).split("#")[0] == first, typed
+    # The results fit the screen, and one opens with a tap.
+    box = page.locator("#labo-recherche-resultats [role=option]").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    with page.expect_navigation():
+        page.locator("#labo-recherche-resultats [role=option]").first.tap()
+    assert "/monographies/pole-mer-mediterranee/" in page.url
+    context.close()
+    assert errors == []

@@ -10,15 +10,17 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NBSP, PROJECT, ProjectCopy, g
+from conftest import NBSP, PROJECT, SITE_URL, ProjectCopy, g
 from csp_policy import LISTENER, policy_of
 from PIL import Image
 from pypdf import PdfReader
 from search_queries import QUERIES, failures, totals, type_query
 
+from macros import french
 from macros.checks.validate import load_catalogue
 from macros.commands.epub import GUIDE
 from macros.commands.offline import NAME, archive_name
@@ -28,7 +30,8 @@ from macros.layout import monograph_order, monograph_uri
 from macros.model.collections import DataPaths
 from macros.model.version import current_edition
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# The published address, given to make pdf and make offline as the publication passes it.
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
 
 
 # The image added to the copy: its file under docs/, its size (to find it in the PDFs), its text.
@@ -433,3 +436,50 @@ def test_an_image_is_in_the_offline_edition_and_both_pdfs(editions, tmp_path):
         f"Édition PDF {g(EDITIONS[0].title)} non imprimée{NBSP}: une image ne s'affiche pas{NBSP}:\n  {g(IMAGE)} (chapitre {g('Eusko')})"
     ) in result.stderr
     assert not (tmp_path / "pdf" / f"{EDITIONS[0].slug}.pdf").exists()
+
+
+def test_offline_citations_give_the_public_address_then_the_edition(editions, browser, tmp_path):
+    """« Citer cette page » read from file://: the page's address online (SITE_URL, known at
+    build time), then the edition's date; the BibTeX and CSL-JSON files the same. A bundle
+    built without the address gives none, never the reader's own file:// path."""
+    site = editions["site"]
+    version = current_edition(editions["zip"].parent.parent)
+    url = SITE_URL + "monographies/eusko/"
+    context = browser.new_context(offline=True, accept_downloads=True)
+    page = context.new_page()
+
+    def citation(path):
+        page.goto(path.as_uri(), wait_until="load")
+        block = page.locator(".labo-citer")
+        text = " ".join(block.locator(".labo-citer__texte").inner_text().split())
+        with page.expect_download() as bibtex:
+            block.locator(".labo-citer__bibtex").click()
+        with page.expect_download() as csl:
+            block.locator(".labo-citer__csl").click()
+        return (
+            text,
+            Path(bibtex.value.path()).read_text(encoding="utf-8"),
+            json.loads(Path(csl.value.path()).read_text(encoding="utf-8"))[0],
+        )
+
+    text, bibtex, item = citation(site / "monographies/eusko.html")
+    edition = f"édition du {french.date(version.jour)}"
+    assert f", {url}, {edition}." in text and "file:" not in text, text
+    assert f"url = {{{url}}}" in bibtex and f"version = {{{version.numero}}}" in bibtex and "file:" not in bibtex
+    assert f"note = {{{edition.capitalize()}. D’après" in bibtex
+    assert item["URL"] == url and item["version"] == version.numero and item["note"].startswith(edition.capitalize())
+    # The same page as a bundle built without SITE_URL would have it (its assets beside it).
+    source = (site / "monographies/eusko.html").read_text(encoding="utf-8")
+    assert source.count(f'data-url="{url}"') == 1
+    unknown = source.replace(f'data-url="{url}"', 'data-url=""').replace(
+        '<span class="labo-citer__adresse">', '<span class="labo-citer__adresse" hidden>'
+    )
+    (tmp_path / "monographies").mkdir()
+    (tmp_path / "monographies/eusko.html").write_text(unknown, encoding="utf-8")
+    for folder in ("assets", "recherche"):
+        (tmp_path / folder).symlink_to(site / folder)
+    text, bibtex, item = citation(tmp_path / "monographies/eusko.html")
+    assert f", {edition}." in text and SITE_URL not in text, text
+    assert "file:" not in text and "file:" not in bibtex and "url =" not in bibtex and "URL" not in item, (text, bibtex)
+    assert not page.locator(".labo-citer__adresse").is_visible()
+    context.close()

@@ -14,9 +14,13 @@
     return value.replace(/([\\{}%&$#_^~])/g, "\\$1");
   }
 
+  // BibTeX and CSL-JSON from the block's fields: the public address when known, and the
+  // edition (its version, and « édition du … » in the note).
   function citationFiles(data, url) {
     var parts = data.date.split("-").map(Number);
     var months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    var edition = data.editionTexte.charAt(0).toUpperCase() + data.editionTexte.slice(1);
+    var note = edition + (data.source ? ". D’après : " + data.source : "");
     var bibtex = "@misc{" + data.cle + ",\n" +
       "  author = {{" + bibtexText(data.auteur) + "}},\n" +
       "  title = {{" + bibtexText(data.titre) + "}},\n" +
@@ -24,8 +28,9 @@
       "  year = {" + parts[0] + "},\n" +
       "  month = " + months[parts[1] - 1] + ",\n" +
       "  date = {" + data.date + "},\n" +
-      "  url = {" + url + "},\n" +
-      (data.source ? "  note = {D’après : " + bibtexText(data.source) + "},\n" : "") +
+      (url ? "  url = {" + url + "},\n" : "") +
+      "  version = {" + bibtexText(data.edition) + "},\n" +
+      "  note = {" + bibtexText(note) + "},\n" +
       "  language = {french}\n}\n";
     var item = {
       id: data.cle,
@@ -34,10 +39,11 @@
       author: [{ literal: data.auteur }],
       "container-title": data.site,
       issued: { "date-parts": [parts] },
-      URL: url,
+      version: data.edition,
+      note: note,
       language: "fr-FR"
     };
-    if (data.source) item.note = "D’après : " + data.source;
+    if (url) item.URL = url;
     return { bibtex: bibtex, csl: JSON.stringify([item], null, 2) + "\n" };
   }
 
@@ -47,9 +53,11 @@
 
   function setUpCitation(block) {
     var data = block.dataset;
-    var url = data.url || location.href.split("#")[0].split("?")[0];
+    // The public address, known at build time in every edition; without it (a build with no
+    // SITE_URL), the page's own address over http, never a file:// path of the reader's disk.
+    var url = data.url || (/^https?:$/.test(location.protocol) ? location.href.split("#")[0].split("?")[0] : "");
     var shown = block.querySelector(".labo-citer__url");
-    if (!data.url && shown) {
+    if (!data.url && url && shown) {
       shown.textContent = url;
       block.querySelector(".labo-citer__adresse").hidden = false;
     }

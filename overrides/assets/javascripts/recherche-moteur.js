@@ -12,6 +12,8 @@
   var PREFIX_LIMIT = 40;     // expansions of a word being typed, the most frequent first
   var TYPO_MIN = 5;          // one typo allowed from five letters on
   var EXCERPT = 220;         // characters of an excerpt
+  var LEAD = 60;             // of which, at most, before its first marked word
+  var FEW = 10;              // fewer pages than this hold every word: those holding most follow
   var pending = {};
 
   // Chunks are scripts calling LaboSearch.received(name, data): from file:// too.
@@ -40,7 +42,8 @@
         keys: new Set(data.cles),
         vocabulary: data.vocabulaire ? data.vocabulaire.split(" ") : [],
         frequencies: data.frequences,
-        acronyms: data.sigles
+        acronyms: data.sigles,
+        secondary: new Set(data.secondaires || [])
       };
     });
     return summary;
@@ -135,31 +138,54 @@
     return (chunk && chunk[term]) || null;
   }
 
-  // Rank documents: every word must match (or, failing that, the most words).
+  // Rank documents. Those holding every word come first, the pages of secondary kinds (glossary
+  // entries, corrections log) after the others unless their title holds every word, then those
+  // whose title holds the most words; when fewer than FEW pages hold every word, those holding
+  // most of them follow, title matches first. A weight is negative when its term is in the
+  // document's title.
   function rank(index, tokens, chunks, expansions) {
-    var scores = new Map(), matched = new Map();
+    var found = new Map();
     tokens.forEach(function (token, position) {
-      var best = new Map();
+      var best = new Map(), titled = new Set();
       expansions[position].forEach(function (factor, term) {
         var flat = postings(chunks, index, term);
         if (!flat) return;
         for (var i = 0, doc = 0; i < flat.length; i += 2) {
           doc += flat[i];
-          var value = factor * flat[i + 1];
+          var weight = flat[i + 1];
+          if (weight < 0) { titled.add(doc); weight = -weight; }
+          var value = factor * weight;
           if (!(best.get(doc) >= value)) best.set(doc, value);
         }
       });
       best.forEach(function (value, doc) {
-        scores.set(doc, (scores.get(doc) || 0) + value);
-        matched.set(doc, (matched.get(doc) || 0) + 1);
+        var entry = found.get(doc);
+        if (!entry) found.set(doc, entry = { doc: doc, score: 0, words: 0, titled: 0, group: 0 });
+        entry.score += value;
+        entry.words += 1;
+        if (titled.has(doc)) entry.titled += 1;
       });
     });
-    var most = 0;
-    matched.forEach(function (count) { if (count > most) most = count; });
-    var ranked = [];
-    scores.forEach(function (score, doc) { if (matched.get(doc) === most) ranked.push([doc, score]); });
-    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    return { ranked: ranked, complete: most === tokens.length };
+    var every = [], some = [], count = tokens.length;
+    found.forEach(function (entry) {
+      if (entry.words === count) {
+        entry.group = index.secondary.has(entry.doc) && entry.titled < count ? 1 : 0;
+        every.push(entry);
+      } else {
+        entry.group = 2;
+        some.push(entry);
+      }
+    });
+    every.sort(function (a, b) { return a.group - b.group || b.titled - a.titled || b.score - a.score || a.doc - b.doc; });
+    var full = every.length;
+    if (full < FEW) {
+      some.sort(function (a, b) {
+        return b.words - a.words || b.titled - a.titled || index.secondary.has(a.doc) - index.secondary.has(b.doc) ||
+          b.score - a.score || a.doc - b.doc;
+      });
+      every = every.concat(some);
+    }
+    return { ranked: every, full: full };
   }
 
   // Words of a title, with stop words: a title that is the query itself ranks first.
@@ -169,36 +195,70 @@
     return (" " + own.join(" ") + " ").indexOf(" " + words.join(" ") + " ") !== -1 ? 1.5 : 1;
   }
 
-  // The passage of a page with the most matched words, as [{text, marked}] pieces.
+  // The places of a text's words and compounds, as [{word, term, start, end}] in the text.
+  function placed(text) {
+    var folded = N.foldWithPositions(text);
+    function place(w) {
+      return { word: w.word, term: N.stem(w.word), start: folded.offsets[w.start], end: folded.offsets[w.end] };
+    }
+    return { words: N.foldedWords(folded.text).map(place), compounds: N.foldedCompounds(folded.text).map(place) };
+  }
+
+  // The window of EXCERPT characters, from LEAD before a hit, with the most of the query's
+  // words, then the most exact matches: {value, first} (first: the hit it starts before).
+  function bestWindow(hits) {
+    var counts = new Map(), weight = 0, j = 0, best = { value: -1, first: 0 };
+    for (var i = 0; i < hits.length; i += 1) {
+      for (; j < hits.length && (j === i || hits[j][1] <= hits[i][0] + EXCERPT - LEAD); j += 1) {
+        counts.set(hits[j][2], (counts.get(hits[j][2]) || 0) + 1);
+        weight += hits[j][3];
+      }
+      var value = counts.size * 1000 + weight * 10;
+      if (value > best.value) best = { value: value, first: i };
+      weight -= hits[i][3];
+      if (counts.get(hits[i][2]) === 1) counts.delete(hits[i][2]); else counts.set(hits[i][2], counts.get(hits[i][2]) - 1);
+    }
+    return best;
+  }
+
+  // The passage of a page with the most of the query's words (then the most exact matches), as
+  // [{text, marked}] pieces. `highlighted` maps each term to mark to {position, factor}: the
+  // query word it stands for, and how closely (1 exact, less for a prefix or a typo).
   function excerpt(page, highlighted) {
     var best = null, present = new Set();
     // Each section's words, folded and stemmed, with their place in the text: computed once
     // per page (the same pages come back at every keystroke).
-    page.words = page.words || page.s.map(function (section) {
-      var folded = N.foldWithPositions(section[2]);
-      return N.foldedWords(folded.text).map(function (w) {
-        return { word: w.word, term: N.stem(w.word), start: folded.offsets[w.start], end: folded.offsets[w.end] };
-      });
-    });
+    page.words = page.words || page.s.map(function (section) { return placed(section[2]); });
     page.s.forEach(function (section, number) {
       var text = section[2];
       if (!text) return;
-      var terms = new Set();
-      var hits = page.words[number].filter(function (w) {
-        var hit = highlighted.has(w.term) ? w.term : highlighted.has(w.word) ? w.word : null;
-        if (hit !== null) { present.add(hit); terms.add(hit); }
-        return hit !== null;
-      }).map(function (w) { return [w.start, w.end]; });
-      var distinct = terms.size;
-      var value = distinct * 1000 + hits.length;
-      if (best === null || value > best.value) best = { value: value, number: number, text: text, hits: hits };
+      var hits = []; // [start, end, query word, factor]
+      function add(w) {
+        var key = highlighted.has(w.term) ? w.term : highlighted.has(w.word) ? w.word : null;
+        if (key === null) return;
+        var found = highlighted.get(key);
+        present.add(key);
+        hits.push([w.start, w.end, found.position, found.factor]);
+      }
+      page.words[number].words.forEach(add);
+      // A compound found joined (« cluster » for « Clus’Ter ») is marked whole, unless a part is.
+      var parts = hits.length;
+      page.words[number].compounds.forEach(function (c) {
+        for (var i = 0; i < parts; i += 1) if (hits[i][0] >= c.start && hits[i][1] <= c.end) return;
+        add(c);
+      });
+      if (hits.length > parts) hits.sort(function (a, b) { return a[0] - b[0]; });
+      var window = bestWindow(hits);
+      if (best === null || window.value > best.value) {
+        best = { value: window.value, number: number, text: text, hits: hits, first: window.first };
+      }
     });
     if (best === null) return { pieces: [], anchor: "", present: present };
-    var text = best.text, hits = best.hits;
-    var start = hits.length ? Math.max(0, hits[0][0] - 60) : 0;
+    var text = best.text, hits = best.hits, first = hits[best.first];
+    var start = first ? Math.max(0, first[0] - LEAD) : 0;
     if (start > 0) {
       var space = text.indexOf(" ", start);
-      start = space === -1 || space > hits[0][0] ? start : space + 1;
+      start = space === -1 || space > first[0] ? start : space + 1;
     }
     var end = Math.min(text.length, start + EXCERPT);
     if (end < text.length) {
@@ -226,12 +286,13 @@
     return url.href;
   }
 
-  // Results of a query: {total, complete, results: [{url, title, kind, section, excerpt}]}.
+  // Results of a query: {total, full, results: [{url, title, kind, section, partial, excerpt}]}:
+  // `full` of the `total` pages hold every word.
   LS.search = function (query, limit) {
     return loadSummary().then(function (index) {
       var analysed = analyse(index, query);
       var tokens = analysed.tokens;
-      if (tokens.length === 0) return { total: 0, complete: true, results: [] };
+      if (tokens.length === 0) return { total: 0, full: 0, results: [] };
       var expansions = tokens.map(function (token) { return candidates(index, token); });
       var names = new Set();
       expansions.forEach(function (found) {
@@ -246,24 +307,32 @@
         keys.forEach(function (key, i) { chunks[key] = loaded[i]; });
         var ranking = rank(index, tokens, chunks, expansions);
         var top = ranking.ranked.slice(0, limit);
-        return Promise.all(top.map(function (entry) { return load("pages/" + entry[0]); })).then(function (pages) {
-          // Words to mark: the matched terms, and the long forms of acronyms.
-          var highlighted = new Set();
-          expansions.forEach(function (found) { found.forEach(function (f, term) { highlighted.add(term); }); });
-          tokens.forEach(function (token) { (token.form || []).forEach(function (t) { highlighted.add(t); }); });
+        return Promise.all(top.map(function (entry) { return load("pages/" + entry.doc); })).then(function (pages) {
+          // Words to mark: the matched terms, and the long forms of acronyms, each with its query word.
+          var highlighted = new Map();
+          function mark(term, position, factor) {
+            if (!(highlighted.has(term) && highlighted.get(term).factor >= factor)) highlighted.set(term, { position: position, factor: factor });
+          }
+          expansions.forEach(function (found, position) { found.forEach(function (factor, term) { mark(term, position, factor); }); });
+          tokens.forEach(function (token, position) { (token.form || []).forEach(function (t) { mark(t, position, 1); }); });
+          // Among pages whose titles hold as many words, one whose title is the query moves up
+          // (pages holding only some of the words keep their order).
           var results = pages.map(function (page, i) {
-            return { page: page, score: top[i][1] * titleBonus(page.t, analysed.words), order: i };
+            var entry = top[i], bonus = entry.group < 2 ? titleBonus(page.t, analysed.words) : 1;
+            return { page: page, group: entry.group, titled: entry.group < 2 ? entry.titled : 0, score: entry.score * bonus, order: i };
           });
-          results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+          results.sort(function (a, b) {
+            return a.group - b.group || b.titled - a.titled || (a.group < 2 ? b.score - a.score : 0) || a.order - b.order;
+          });
           return {
             total: ranking.ranked.length,
-            complete: ranking.complete,
+            full: ranking.full,
             results: results.map(function (result) {
               var page = result.page;
               var found = excerpt(page, highlighted);
               return {
                 url: link(page, found.anchor, Array.from(found.present)), title: page.t, kind: page.k, section: page.p,
-                excerpt: found.pieces
+                partial: result.group === 2, excerpt: found.pieces
               };
             })
           };

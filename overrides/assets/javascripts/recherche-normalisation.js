@@ -4,7 +4,7 @@
  * assets/javascripts/recherche-regles.js); macros/search/normalisation.py applies them to
  * the index, this file to what the reader types. Both run the same test vectors
  * (tests/recherche-vecteurs.json). The catalogue filter uses fold() too. Names are those of
- * normalisation.py: fold, words, stem, term, terms.
+ * normalisation.py: fold, words, compounds, stem, term, terms.
  */
 (function () {
   "use strict";
@@ -16,6 +16,10 @@
   var stopWords = new Set(rules.mots.vides);
   var stemRules = rules.racine;
   var MARKS = /[\u0300-\u036f]/g;
+  // Words joined by an inner apostrophe or hyphen (« clus'ter », « tiers-lieu »), as runs of words.
+  var joints = rules.composes.liants.replace(/[\]\\^-]/g, "\\$&");
+  var RUN = new RegExp("[a-z0-9]+(?:[" + joints + "][a-z0-9]+)+", "g");
+  var PIECE = new RegExp("([a-z0-9]+)([" + joints + "])?", "g");
 
   var folds = new Map();
   // ASCII characters that a rule changes (apostrophes, any replacement): never on the fast path.
@@ -87,6 +91,37 @@
     return foldedWords(fold(text)).map(function (w) { return w.word; });
   }
 
+  // Compounds of a folded text, joined, with where they start and end: [{word, start, end}].
+  // An elided article cuts a compound and is left out; so does a word with a digit.
+  function foldedCompounds(folded) {
+    var found = [], run;
+    RUN.lastIndex = 0;
+    while ((run = RUN.exec(folded)) !== null) {
+      var pieces = [], start = 0, end = 0, piece;
+      var flush = function () {
+        if (pieces.length > 1) found.push({ word: pieces.join(""), start: start, end: end });
+        pieces = [];
+      };
+      PIECE.lastIndex = 0;
+      while ((piece = PIECE.exec(run[0])) !== null) {
+        if ((piece[2] === "'" && elisions.has(piece[1])) || !/^[a-z]+$/.test(piece[1])) {
+          flush();
+          continue;
+        }
+        if (!pieces.length) start = run.index + piece.index;
+        end = run.index + piece.index + piece[1].length;
+        pieces.push(piece[1]);
+      }
+      flush();
+    }
+    return found;
+  }
+
+  // « Clus’Ter, l’éco-lieu » → ["cluster", "ecolieu"].
+  function compounds(text) {
+    return foldedCompounds(fold(text)).map(function (c) { return c.word; });
+  }
+
   function apply(word, list) {
     for (var i = 0; i < list.length; i += 1) {
       var rule = list[i], suffix = rule.suffixe;
@@ -99,7 +134,8 @@
     return null;
   }
 
-  // The stem of a folded word: number and gender removed (cooperatives → cooperatif).
+  // The stem of a folded word: number, gender and the plural of verbs removed
+  // (cooperatives → cooperatif, partagee and partagent → partag).
   function stem(word) {
     if (Object.prototype.hasOwnProperty.call(stemRules.exceptions, word)) return stemRules.exceptions[word];
     if (/^[0-9]+$/.test(word)) return word;
@@ -107,7 +143,7 @@
     var gendered = apply(word, stemRules.genre);
     if (gendered !== null) return gendered;
     while (word.slice(-1) === "e" && word.length >= stemRules.e_final_min) word = word.slice(0, -1);
-    return word;
+    return apply(word, stemRules.verbe) || word;
   }
 
   // A folded word left out of the index (Python: STOP_WORDS).
@@ -127,6 +163,7 @@
 
   window.LaboSearchNormalisation = {
     fold: fold, foldWithPositions: foldWithPositions, foldedWords: foldedWords, words: words,
+    foldedCompounds: foldedCompounds, compounds: compounds,
     stem: stem, isStopWord: isStopWord, term: term, terms: terms
   };
 })();

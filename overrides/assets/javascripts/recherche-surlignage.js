@@ -1,5 +1,6 @@
 /* A page opened from a search result (?h=terms): its words that match are marked.
- * The same normalisation as the search, so « cooperation » marks « coopération ». */
+ * The same normalisation as the search, so « cooperation » marks « coopération », and
+ * « cluster » marks « Clus’Ter ». */
 (function () {
   "use strict";
 
@@ -19,12 +20,18 @@
   });
   var nodes = [];
   while (walker.nextNode()) nodes.push(walker.currentNode);
+  function found(w) {
+    return wanted.has(w.word) || wanted.has(N.stem(w.word));
+  }
   nodes.forEach(function (node) {
     var text = node.nodeValue;
     var folded = N.foldWithPositions(text);
-    var hits = N.foldedWords(folded.text).filter(function (w) {
-      return wanted.has(w.word) || wanted.has(N.stem(w.word));
+    var hits = N.foldedWords(folded.text).filter(found);
+    // A compound asked for joined (« cluster » for « Clus’Ter ») is marked whole, unless a part is.
+    var joined = N.foldedCompounds(folded.text).filter(function (c) {
+      return found(c) && !hits.some(function (w) { return w.start >= c.start && w.end <= c.end; });
     });
+    if (joined.length) hits = hits.concat(joined).sort(function (a, b) { return a.start - b.start; });
     if (!hits.length) return;
     var fragment = document.createDocumentFragment(), at = 0;
     hits.forEach(function (w) {

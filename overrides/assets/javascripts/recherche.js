@@ -165,6 +165,8 @@
       heading.append(element("span", { class: "labo-recherche__titre" }, result.title),
                      element("span", { class: "labo-recherche__genre" },
                              result.kind + (result.section && result.kind === "Chapitre" ? " · " + result.section : "")));
+      // After the pages holding every word, those holding some of them say so.
+      if (result.partial) heading.append(element("span", { class: "labo-recherche__partiel" }, "une partie des mots"));
       var text = element("span", { class: "labo-recherche__extrait" });
       result.excerpt.forEach(function (piece) {
         text.appendChild(piece.marked ? element("mark", {}, piece.text) : document.createTextNode(piece.text));
@@ -181,9 +183,12 @@
     var quoted = "«\u00a0" + query.trim() + "\u00a0»";
     if (found.total === 0) {
       status.textContent = "Aucun résultat pour " + quoted + ".";
-    } else if (!found.complete) {
+    } else if (found.full === 0) {
       status.textContent = "Aucune page ne contient tous ces mots\u00a0; " +
         plural(found.total, "page en contient", "pages en contiennent") + " une partie.";
+    } else if (found.full < found.total) {
+      status.textContent = plural(found.full, "résultat", "résultats") + " pour " + quoted + ", puis " +
+        plural(found.total - found.full, "page qui en contient", "pages qui en contiennent") + " une partie.";
     } else {
       status.textContent = plural(found.total, "résultat", "résultats") + " pour " + quoted + ".";
     }
@@ -194,7 +199,7 @@
     var query = input.value;
     var ticket = ++run;
     if (window.LaboSearchNormalisation.words(query).join("").length < 2) {
-      render(query, { total: 0, complete: true, results: [] });
+      render(query, { total: 0, full: 0, results: [] });
       status.textContent = query.trim() ? "Tapez au moins deux lettres." : "";
       more.hidden = true;
       return;

@@ -35,6 +35,7 @@ from macros.renderer.datapackage import datapackage
 from macros.renderer.monograph_page import compose_monograph_page
 from macros.renderer.page_infos import PageInfos
 from macros.renderer.stash import HtmlStash
+from macros.renderer.templating import keep_compiled
 
 log = logging.getLogger("mkdocs.plugins.labo_ess")
 
@@ -291,6 +292,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
     def on_env(self, env, *, config, files):
         order = [monograph_uri(item["id"]) for item in monograph_order(self.catalogue.initiatives)]
         self.page_infos.prepare(files, order, config.site_description or "")
+        keep_compiled(env)  # the theme's templates are loaded after this event
         return env
 
     # Each page's preview tags, date and citation, for overrides/main.html.

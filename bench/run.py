@@ -17,6 +17,8 @@ bench/results.json (one row per N). Usage:
 
 Builds alternate, ours then the floor; each figure is the median of R runs (by default
 5 up to 1,000 initiatives, where a build lasts seconds and noise weighs most, 3 above).
+`ratio` is the median of each run's ratio (ours over the floor built right after it), and
+`cpu_ratio` the same over CPU time (user + system), steadier on a shared, busy machine.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import functools
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -356,6 +359,16 @@ def build(project: Path) -> tuple[float, float]:
     return build_into(project, project / "site")
 
 
+# The CPU time (user + system) of the last build_into(): on a busy machine, wall times of
+# two builds in a row differ by chance; their CPU times much less.
+LAST_CPU = [0.0]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 # `mkdocs build`, then the peak resident memory of this process (VmHWM, in kB) written to
 # the file named by BENCH_PEAK. The rusage of the child would not do: on Linux its
 # ru_maxrss also counts the bench's own memory, inherited at fork before the exec.
@@ -379,7 +392,7 @@ def build_into(project: Path, site: Path) -> tuple[float, float]:
     peak_file = WORK / "pic-memoire.txt"
     peak_file.unlink(missing_ok=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_PEAK=str(peak_file))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     process = subprocess.run(
         [sys.executable, "-c", _MKDOCS_WITH_PEAK, "build", "-q", "-d", str(site)],
         cwd=project,
@@ -388,6 +401,7 @@ def build_into(project: Path, site: Path) -> tuple[float, float]:
         stderr=subprocess.PIPE,
     )
     seconds = time.perf_counter() - start
+    LAST_CPU[0] = _children_cpu() - cpu
     if process.returncode != 0:
         raise SystemExit(f"échec de la construction de {project} :\n{process.stderr.decode()}")
     return seconds, int(peak_file.read_text()) / 1024
@@ -440,18 +454,26 @@ def main(argv=None) -> int:
     for n in arguments.sizes:
         ours, floor = generate(n)
         runs = arguments.runs or (5 if n <= 1000 else 3)
-        our_times, floor_times, memory = [], [], []
+        our_times, floor_times, memory, our_cpu, floor_cpu = [], [], [], [], []
         for _ in range(runs):
             seconds, rss = build(ours)
             our_times.append(seconds)
+            our_cpu.append(LAST_CPU[0])
             memory.append(rss)
             floor_times.append(build(floor)[0])
+            floor_cpu.append(LAST_CPU[0])
         seconds, floor_seconds = statistics.median(our_times), statistics.median(floor_times)
+        # Each run's ratio is taken between two builds one after the other, then the median.
+        ratios = [ours_s / floor_s for ours_s, floor_s in zip(our_times, floor_times)]
+        cpu_ratios = [ours_s / floor_s for ours_s, floor_s in zip(our_cpu, floor_cpu)]
         row = {
             "n": n,
             "seconds": round(seconds, 2),
             "floor_seconds": round(floor_seconds, 2),
-            "ratio": round(seconds / floor_seconds, 2),
+            "ratio": round(statistics.median(ratios), 2),
+            "cpu_seconds": round(statistics.median(our_cpu), 2),
+            "floor_cpu_seconds": round(statistics.median(floor_cpu), 2),
+            "cpu_ratio": round(statistics.median(cpu_ratios), 2),
             "ms_per_initiative": round(1000 * seconds / n, 2),
             "peak_rss_mb": round(max(memory), 1),
             **sizes(ours / "site"),
@@ -469,14 +491,14 @@ def main(argv=None) -> int:
     (ROOT / "bench").mkdir(exist_ok=True)
     (ROOT / "bench" / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     header = (
-        f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} "
+        f"{'N':>6} {'s':>7} {'plancher':>9} {'ratio':>6} {'CPU':>5} {'ms/init':>8} {'RSS Mo':>7} {'sortie Mo':>9} "
         f"{'page max Ko':>11} {'1re visite Ko gz':>16} {'index Ko gz':>11} {'requête Ko gz':>13} {'ms (CPU/4)':>10} "
         f"{'ms chargé':>9}"
     )
     print(header)
     for r in rows:
         print(
-            f"{r['n']:>6} {r['seconds']:>7} {r['floor_seconds']:>9} {r['ratio']:>6} {r['ms_per_initiative']:>8} "
+            f"{r['n']:>6} {r['seconds']:>7} {r['floor_seconds']:>9} {r['ratio']:>6} {r['cpu_ratio']:>5} {r['ms_per_initiative']:>8} "
             f"{r['peak_rss_mb']:>7} {r['output_mb']:>9} {r['max_page_kb']:>11} {r['first_visit_kb_gz']:>16} "
             f"{r['search_index_kb_gz']:>11} {r['query_kb_gz_max']:>13} {r['query_ms_max_cpu4x']:>10} "
             f"{r['query_ms_loaded_max_cpu4x']:>9}"

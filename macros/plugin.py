@@ -37,6 +37,7 @@ from macros.renderer.monograph_page import compose_monograph_page
 from macros.renderer.page_infos import PageInfos
 from macros.renderer.print_notes import gather as gather_notes
 from macros.renderer.stash import HtmlStash
+from macros.renderer.templating import keep_compiled
 
 log = logging.getLogger("mkdocs.plugins.labo_ess")
 
@@ -338,6 +339,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             return env
         order = [monograph_uri(item["id"]) for item in monograph_order(self.catalogue.initiatives)]
         self.page_infos.prepare(files, order, config.site_description or "")
+        keep_compiled(env)  # the theme's templates are loaded after this event
         return env
 
     # Each page's preview tags, date and citation, for overrides/main.html.

@@ -6,6 +6,7 @@ template *sources* are only the files in templates/, and data never becomes temp
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -20,14 +21,23 @@ _TEMPLATES = Path(__file__).parent / "templates"
 LONG_LIST = 6
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
+def _bytecode_cache(name: str = "") -> FileSystemBytecodeCache | None:
     """Compiled templates kept between builds (Jinja checks each template's freshness)."""
-    folder = Path(tempfile.gettempdir()) / "labo-ess-gabarits"
+    folder = Path(tempfile.gettempdir()) / "labo-ess-gabarits" / name
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder))
+
+
+def keep_compiled(environment: Environment) -> None:
+    """Let an environment of the theme (Material's templates, overrides/) keep its compiled
+    templates between builds as ours do: MkDocs compiles them anew for every build. Their
+    code depends on the environment's extensions and options, which name the folder."""
+    settings = repr((sorted(environment.extensions), environment.trim_blocks, environment.lstrip_blocks, environment.autoescape))
+    if environment.bytecode_cache is None:
+        environment.bytecode_cache = _bytecode_cache("theme-" + hashlib.sha1(settings.encode()).hexdigest()[:12])
 
 
 def _environment() -> Environment:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from macros import csp, french
 from macros.build_log import FrenchLog, Source, install
 from macros.checks.addresses import former_ids
+from macros.checks.site_config import site_config_problems
 from macros.checks.validate import load_catalogue
 from macros.config import LaboEssConfig
 from macros.editions import EDITIONS
@@ -371,9 +372,7 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             (site / "404.html").write_text(error_page(self.problems, config.site_name), encoding="utf-8")
             return
         if self.serving and self.build_log.messages:
-            page = error_page([located(message) for message in self.build_log.messages], config.site_name)
-            for path in site.rglob("*.html"):
-                path.write_text(page, encoding="utf-8")
+            _show_everywhere(site, error_page([located(message) for message in self.build_log.messages], config.site_name))
             log.info("La prévisualisation montre ces avertissements à chaque adresse, jusqu'à leur correction.")
             return
         if config.strict and self.build_log.warnings:
@@ -394,11 +393,36 @@ class LaboEssPlugin(BasePlugin[LaboEssConfig]):
             return output_content
         return csp.protect(output_content, preview=self.serving)
 
-    # When serving, rebuild on a change of the data or of a monograph's prose.
+    # When serving, rebuild on a change of the data or of a monograph's prose; and a mkdocs.yml
+    # that no longer loads (no plugin runs then) shows its problems instead of a stuck server.
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.paths.project_dir / self.config.data_dir))
         server.watch(str(self.paths.monographs()))
+        server.builder = _tolerant(server.builder, Path(config.site_dir), self.paths, config.site_name)
         return server
+
+
+def _show_everywhere(site: Path, page: str) -> None:
+    for path in site.rglob("*.html"):
+        path.write_text(page, encoding="utf-8")
+
+
+def _tolerant(builder, site: Path, paths: DataPaths, site_name: str):
+    """The dev server's rebuild, which MkDocs starts by reading mkdocs.yml again: when that file
+    is broken, its problems (make check's) at every address of the last site, and the rebuild
+    counted done so that the open page reloads; the next save that fixes it rebuilds all."""
+
+    def rebuild() -> None:
+        try:
+            builder()
+        except Exception:
+            problems = site_config_problems(paths)
+            if not problems:
+                raise
+            _show_everywhere(site, error_page(from_problems(problems), site_name))
+            log.error("mkdocs.yml ne se lit pas : la prévisualisation montre pourquoi à chaque adresse.")
+
+    return rebuild
 
 
 def _after_title(html: str, block: str) -> str:

@@ -1,4 +1,4 @@
-"""`make serve` while the data or a page is broken: every page shows a French error page with
+"""`make serve` while the data, a page or mkdocs.yml is broken: every page shows a French error page with
 the located problems, escaped, and the preview recovers by itself once they are fixed
 (macros/renderer/error_page.py). A real `mkdocs serve`, run as the Makefile runs it, on an
 edited copy and a free port."""
@@ -96,6 +96,16 @@ def test_a_broken_preview_shows_the_problems_on_every_page_and_recovers(project,
         # Everything fixed: the page itself comes back.
         project.replace("monographs/eusko.md", "Voir [la page](pas-la.md).\n\n", "")
         html = _wait_for(page, lambda html: "<h1" in html and not _is_error_page(html), "le retour de la page", log)
+        assert "Eusko" in html
+
+        # mkdocs.yml broken: MkDocs cannot even read it (no plugin runs), yet every address
+        # says where, in French, and the fixed file brings the page back.
+        project.replace("mkdocs.yml", "site_name: Les rapports", "site_name: [Les rapports")
+        html = _wait_for(page, lambda html: "<code class=where>mkdocs.yml:" in html, "l'erreur de mkdocs.yml", log)
+        assert _is_error_page(html) and "livereload(" in html
+        assert "mkdocs.yml:" in _get(base + "catalogue/")
+        project.replace("mkdocs.yml", "site_name: [Les rapports", "site_name: Les rapports")
+        html = _wait_for(page, lambda html: "<h1" in html and not _is_error_page(html), "le retour après mkdocs.yml", log)
         assert "Eusko" in html
     finally:
         server.terminate()

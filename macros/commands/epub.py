@@ -104,6 +104,8 @@ def _note(popover: str, source: str) -> str:
                 blocks.append(f"<p>{content}</p>")
             case "labo-provenance__quoi" | "labo-provenance__aide" | "labo-provenance__fermer":
                 pass
+            case "labo-provenance__raisonnement labo-provenance__raisonnement--repete":
+                pass  # the sentence the note follows, as paper leaves it out
             case other:
                 raise SystemExit(f"{source} : partie de note inconnue ({other!r}) ; epub.py doit apprendre à la rendre.")
     return f'<aside epub:type="footnote" id="{opening.group(1)}">{"".join(blocks)}</aside>'
@@ -113,11 +115,14 @@ def _notes(body: str, source: str) -> str:
     """Each « selon … » button keeps its label as the mark of who says it, followed by a
     footnote reference; the notes go to the end of the chapter (pandoc numbers them)."""
     body = re.sub(
-        r'<button type="button" class="(labo-qui [^"]*)" popovertarget="([^"]+)"[^>]*>(.*?)</button>',
+        r'<button type="button" class="(labo-qui [^"]*)" popovertarget="([^"]+)"[^>]*><span class="labo-qui__libelle">(.*?)</span></button>',
         r'<span class="\1">\3</span><a epub:type="noteref" href="#\2">*</a>',
         body,
         flags=re.S,
     )
+    # The notes the site gathers after each section for paper (renderer/print_notes.py) move
+    # again, to the chapter's end; their reading guide is said once, in the book's guide.
+    body = re.sub(r'<p class="labo-notes__guide">.*?</p>', "", body, flags=re.S)
     notes, parts, position = [], [], 0
     for match in re.finditer(r'<span class="labo-provenance" id="[^"]+"', body):
         if match.start() < position:
@@ -126,7 +131,8 @@ def _notes(body: str, source: str) -> str:
         parts.append(body[position : match.start()])
         notes.append(_note(body[match.start() : end], source))
         position = end
-    return "".join(parts) + body[position:] + "".join(notes)
+    body = "".join(parts) + body[position:]
+    return re.sub(r'<div class="labo-notes"[^>]*>\s*</div>', "", body) + "".join(notes)
 
 
 def _bar_image(match: re.Match) -> str:

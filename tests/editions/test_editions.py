@@ -194,11 +194,12 @@ def test_epub_edition_has_its_chapters_notes_and_figures_in_french(editions, edi
     assert [plain(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", toc, re.S)] == expected
     # Every « selon … » note of the pages is a footnote, called right after its mark.
     pages = [article(editions["pages"], source)[1] for source in edition_pages(edition)]
-    popovers = sum(page.count('class="labo-provenance"') for page in pages)
+    # (a note repeated on a page is one popover that several buttons open: one footnote each)
+    popovers = sum(page.count('<button type="button" class="labo-qui ') for page in pages)
     notes, marks = {}, 0
     for chapter in chapters:
         found = dict(re.findall(r'<li id="(fn\d+)" epub:type="footnote">(.*?)</li>', chapter, re.S))
-        called = re.findall(r'<span class="labo-qui labo-qui--\w+">[^<]+</span><a href="#(fn\d+)" class="footnote-ref"', chapter)
+        called = re.findall(r'<span class="labo-qui labo-qui--[\w -]+">[^<]+</span><a href="#(fn\d+)" class="footnote-ref"', chapter)
         assert sorted(called) == sorted(found) and len(set(called)) == len(called)
         marks += len(called)
         notes.update({f"{len(notes)}-{key}": plain(value) for key, value in found.items()})

@@ -115,7 +115,8 @@ def _notes(body: str, source: str) -> str:
     """Each « selon … » button keeps its label as the mark of who says it, followed by a
     footnote reference; the notes go to the end of the chapter (pandoc numbers them)."""
     body = re.sub(
-        r'<button type="button" class="(labo-qui [^"]*)" popovertarget="([^"]+)"[^>]*><span class="labo-qui__libelle">(.*?)</span></button>',
+        r'<button type="button" class="(labo-qui [^"]*)" popovertarget="([^"]+)"[^>]*>'
+        r'<span class="labo-qui__libelle">(.*?)</span></button>',
         r'<span class="\1">\3</span><a epub:type="noteref" href="#\2">*</a>',
         body,
         flags=re.S,

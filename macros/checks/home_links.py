@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from macros.checks.source_addresses import host
 from macros.checks.typography import code_masked, prose_lines
 from macros.model.collections import DataPaths
 from macros.problems import NBSP, NNBSP, Problem, guillemets
@@ -25,10 +26,6 @@ _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(\s*<?(https?://[^)\s>]+)>?[^)]*\)")
 _SITE = re.compile(r"\b(?:sites?|formulaires?|accueil)\b", re.IGNORECASE)
 # How far before the link « son site, » or « Site construit avec » still names it.
 _BEFORE = 40
-
-
-def _host(address: str) -> str:
-    return (urlsplit(address).hostname or "").removeprefix("www.")
 
 
 def _home_page(address: str) -> bool:
@@ -55,7 +52,7 @@ def home_link_warnings(shown: str, text: str) -> list[Problem]:
                     shown,
                     number,
                     match.start() + 1,
-                    f"le lien {guillemets(label)} mène à la page d'accueil de {_host(address)}{NBSP}: un lecteur "
+                    f"le lien {guillemets(label)} mène à la page d'accueil de {host(address)}{NBSP}: un lecteur "
                     f"n'y retrouve pas ce que la phrase affirme{NNBSP}; liez la page précise (article, fiche, "
                     f"rapport). S'il n'y en a pas, dites-le dans le texte du lien ({guillemets('site de …')}) "
                     "et appuyez le fait sur une autre source.",

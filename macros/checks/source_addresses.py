@@ -36,14 +36,15 @@ def _addresses(document: YamlDocument):
                 yield (index, "autres_copies", position, "url"), copy["url"]
 
 
-def _host(address: str) -> str:
+def host(address: str) -> str:
+    """A site's name as the checks compare it: lowercase, without « www. »."""
     return (urlsplit(address).hostname or "").removeprefix("www.")
 
 
 def _same_address(address: str) -> str:
     """An address as compared for duplicates: no scheme, no « www. », no final « / »."""
     parts = urlsplit(address)
-    key = _host(address) + parts.path.rstrip("/")
+    key = host(address) + parts.path.rstrip("/")
     return key + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -87,9 +88,9 @@ def source_address_problems(document: YamlDocument) -> tuple[list[Problem], list
     secure: dict[str, tuple] = {}  # host → path of the first address cited in https
     for path, address in _addresses(document):
         if address.startswith("https://"):
-            secure.setdefault(_host(address), path)
+            secure.setdefault(host(address), path)
     for path, address in _addresses(document):
-        https = secure.get(_host(address))
+        https = secure.get(host(address))
         if address.startswith("http://") and https and not _says_why(document.data, path):
             other = document.data[https[0]]["id"]
             line = document.position(https)[0]
@@ -97,7 +98,7 @@ def source_address_problems(document: YamlDocument) -> tuple[list[Problem], list
                 problem(
                     path,
                     f"l'adresse {guillemets(address)} commence par {guillemets('http://')}, alors que le même site, "
-                    f"{_host(address)}, est cité en {guillemets('https://')} (source {guillemets(other)}, "
+                    f"{host(address)}, est cité en {guillemets('https://')} (source {guillemets(other)}, "
                     f"{document.path}:{line}){NBSP}: la page s'ouvrirait sans chiffrement.",
                     f"Écrivez {guillemets('https://' + address.removeprefix('http://'))} si la page y répond "
                     f"(ouvrez-la dans le navigateur pour le vérifier){NNBSP}; sinon, dites-le dans le champ "

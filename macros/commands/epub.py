@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros import french
-from macros.commands.pdf import ROOT, article, monograph_pages, nav_pages
+from macros.commands.pdf import ROOT, article, built_page, monograph_pages, nav_pages
 from macros.editions import EDITIONS, Edition
 from macros.model.version import Version, current_edition
 from macros.renderer.preview_image import Preview
+from macros.renderer.print_notes import GUIDE_PARAGRAPH
 from macros.renderer.share import online_url
 
 PANDOC = "pandoc"
@@ -60,7 +61,7 @@ def _chapters(site: Path, edition: Edition) -> tuple[list[Chapter], list[Chapter
 
 def _chapter(site: Path, source: str) -> Chapter:
     title, body = article(site, source)
-    page = site / (source[:-3] + ".html")  # as article() reads it: a build without directory URLs
+    page = built_page(site, source)
     return Chapter(source, title, re.sub(r'(<img\b[^>]*?\ssrc=")(?!data:|https?:)([^"]+)"', lambda match: _embedded(match, page), body))
 
 
@@ -123,7 +124,7 @@ def _notes(body: str, source: str) -> str:
     )
     # The notes the site gathers after each section for paper (renderer/print_notes.py) move
     # again, to the chapter's end; their reading guide is said once, in the book's guide.
-    body = re.sub(r'<p class="labo-notes__guide">.*?</p>', "", body, flags=re.S)
+    body = GUIDE_PARAGRAPH.sub("", body)
     notes, parts, position = [], [], 0
     for match in re.finditer(r'<span class="labo-provenance" id="[^"]+"', body):
         if match.start() < position:

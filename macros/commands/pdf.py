@@ -24,6 +24,7 @@ import yaml
 from macros.editions import EDITIONS, Edition
 from macros.model.version import current_edition
 from macros.problems import NBSP, NNBSP, guillemets
+from macros.renderer.print_notes import GUIDE_PARAGRAPH
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: macros/commands/ is two levels down
 
@@ -68,11 +69,6 @@ class EditionError(Exception):
     """An edition that cannot be printed as it should: told in French, no PDF written."""
 
 
-# The reading guide of the « selon … » notes, which every page with notes prints once
-# (macros/renderer/print_notes.py): once in an edition, under its table of contents.
-_GUIDE = re.compile(r'<p class="labo-notes__guide">.*?</p>', re.S)
-
-
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 html, body { background: #fff; }
@@ -108,9 +104,14 @@ def monograph_pages() -> list[str]:
     return [f"monographies/{item['id']}.md" for item in sorted(data, key=lambda item: item["nom"].casefold())]
 
 
+def built_page(site: Path, source: str) -> Path:
+    """The HTML file of a page's source in a site built without directory URLs."""
+    return site / (source[:-3] + ".html")
+
+
 def article(site: Path, source: str) -> tuple[str, str]:
     """(title, inner HTML) of a built page's article."""
-    page = site / (source[:-3] + ".html")
+    page = built_page(site, source)
     match = _ARTICLE.search(page.read_text(encoding="utf-8"))
     if not match:
         raise SystemExit(f"article introuvable dans {page}")
@@ -129,7 +130,7 @@ _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 def _stylesheets(site: Path, source: str) -> list[str]:
     """The site's stylesheets in the order its pages load them (Material's, then ours as
     mkdocs.yml lists them), relative to the site: later rules win as they do on the site."""
-    page = site / (source[:-3] + ".html")
+    page = built_page(site, source)
     here = os.path.dirname(source)
     return [os.path.normpath(os.path.join(here, href)) for href in _STYLESHEET.findall(page.read_text(encoding="utf-8"))]
 
@@ -176,8 +177,10 @@ def assemble(site: Path, edition: Edition) -> tuple[str, list[str]]:
     for source, number in chapters.items():
         title, body = article(site, source)
         titles.append(title)
-        guides += [(source, guide) for guide in _GUIDE.findall(body)]
-        body = _GUIDE.sub("", body)
+        # The reading guide every page with notes prints once: once in an edition, under its
+        # table of contents.
+        guides += [(source, guide) for guide in GUIDE_PARAGRAPH.findall(body)]
+        body = GUIDE_PARAGRAPH.sub("", body)
         heading = ' data-annexe="1"' if source in annex else ""
         parts.append(
             f'<section class="edition-chapitre" id="chapitre-{number}"{heading}>{_relink(body, number, source, chapters)}</section>'

@@ -26,6 +26,8 @@ _H2 = re.compile(r"<h2\b")
 # A monograph's numbered list of sources: each address is printed there, not again in a note.
 _SOURCES = re.compile(r'<ol class="labo-sources".*?</ol>', re.S)
 _HREF = re.compile(r'<a href="(https?://[^"]+)"')
+# The reading guide as _guide() writes it: the PDF and EPUB editions take it out of each page.
+GUIDE_PARAGRAPH = re.compile(r'<p class="labo-notes__guide">.*?</p>', re.S)
 
 
 def _note_end(html: str, start: int) -> int:

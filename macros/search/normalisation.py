@@ -108,10 +108,14 @@ def term(word: str) -> str | None:
 
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order (stop words left out)."""
-    return [t for t in map(term, words(text)) if t is not None]
+    return _terms(words(text))
+
+
+def _terms(folded_words: list[str]) -> list[str]:
+    return [t for t in map(term, folded_words) if t is not None]
 
 
 def index_terms(text: str) -> tuple[list[str], list[str]]:
     """(terms, terms of the compounds joined) of a text, folded once: what the index counts."""
     folded = fold(text)
-    return [t for t in map(term, _words(folded)) if t is not None], [t for t in map(term, _compounds(folded)) if t is not None]
+    return _terms(_words(folded)), _terms(_compounds(folded))

@@ -4,10 +4,12 @@ cannot see it.
 An image file goes in docs/images/ (CONTRIBUTING.md, « Mettre une image »), and is written
 as a link is, by its path from the page: `![Ce que montre l'image](../images/nom.png)` in a
 monograph (its page is docs/monographies/<id>.md) or in a chapter of docs/rapports/<rapport>/
-(`../../images/nom.png`). MkDocs then copies it into the site, the offline edition and the
-PDFs. A missing file would be told by MkDocs as a link « to a page » that does not exist (and,
-next to a monograph, at an address the editor never wrote); an image without alternative
-text says nothing to a screen reader (WCAG 1.1.1). Both are located here, with the fix, and
+(`../../images/nom.png`); or by a reference, `![…][nom]` with a line `[nom]: ../images/nom.png`,
+and in a page of docs/ by `<img src=… alt=…>` (`alt=""` for an image that says nothing).
+MkDocs then copies it into the site, the offline edition and the PDFs. A missing file would
+be told by MkDocs as a link « to a page » that does not exist (and, next to a monograph, at
+an address the editor never wrote), or not at all for a reference never defined or an
+`<img>`; an image without alternative text says nothing to a screen reader (WCAG 1.1.1). Both are located here, with the fix, and
 stop the build as well as `make check`.
 """
 
@@ -62,61 +64,125 @@ def _missing_hint(paths: DataPaths, docs: Path, page_dir: str, path: str, alt: s
     )
 
 
-def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, beside: Path) -> list[Problem]:
+# `![texte][nom]` or `![texte][]`, whose address is on a line `[nom]: adresse` of the page.
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\[(?P<label>[^\[\]]*)\]")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\[\]]+)\]:\s*(?P<target><[^>\n]*>|\S+)")
+# `<img …>` in a page of docs/ (a monograph refuses the tag: prose_html.py).
+_HTML_IMAGE = re.compile(r"<img\b(?P<attributes>[^<>]*)>", re.I)
+_ATTRIBUTE = r"\b{}\s*=\s*(?:\"(?P<a>[^\"]*)\"|'(?P<b>[^']*)'|(?P<c>[^\s>\"']+))"
+
+
+def _label(text: str) -> str:
+    """A reference's name as Markdown matches it: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def _attribute(attributes: str, name: str) -> str | None:
+    found = re.search(_ATTRIBUTE.format(name), attributes, re.I)
+    return None if found is None else next(value for value in found.groups() if value is not None)
+
+
+def _images(text: str, html: bool):
+    """(line, column of the image, column of its address, alt, address, as written) of each image
+    of a page; the address None for a reference never defined, the alt None for an `<img>`
+    without one."""
+    lines = list(prose_lines(text))
+    definitions: dict[str, str] = {}
+    for _, line in lines:
+        if found := _DEFINITION.match(code_masked(line)):
+            definitions.setdefault(_label(found.group("label")), found.group("target").strip("<>").strip())
+    for number, line in lines:
+        masked = code_masked(line)
+        for match in _IMAGE.finditer(masked):
+            target = match.group("target").strip("<>").strip()
+            where = match.start() + 1 + match.group().index(match.group("target"))
+            yield number, match.start() + 1, where, match.group("alt").strip(), target, match.group()
+        for match in _REFERENCE_IMAGE.finditer(masked):
+            alt = match.group("alt").strip()
+            label = match.group("label") or match.group("alt")
+            yield number, match.start() + 1, match.start() + 1, alt, definitions.get(_label(label)), match.group()
+        for match in _HTML_IMAGE.finditer(masked) if html else ():
+            alt, source = _attribute(match.group("attributes"), "alt"), _attribute(match.group("attributes"), "src")
+            yield number, match.start() + 1, match.start() + 1, alt, (source or "").strip(), match.group()
+
+
+def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, beside: Path, html: bool = False) -> list[Problem]:
     """The images of one page: `page_dir` is where the page is in docs/ (« monographies » for
-    a monograph), `beside` the folder of the file the editor writes."""
+    a monograph), `beside` the folder of the file the editor writes; `html`: its `<img>` tags
+    too (a page of docs/)."""
     docs = paths.project_dir / paths.docs_dir
     problems = []
-    for number, line in prose_lines(text):
-        for match in _IMAGE.finditer(code_masked(line)):
-            alt, target = match.group("alt").strip(), match.group("target").strip("<>").strip()
-            if _ELSEWHERE.match(target):
-                continue  # another site's image: refused by prose_markdown.py
-            column = match.start() + 1
-            if not alt:
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        column,
-                        f"image sans texte de remplacement{NBSP}: écrivez entre les crochets ce qu'elle montre, pour "
-                        f"qui ne la voit pas (lecteur d'écran, image non chargée, édition imprimée){NNBSP}; "
-                        f"par exemple {_written('', target or '…')}.",
-                    )
+    for number, column, where, alt, target, written in _images(text, html):
+        if target is None:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    column,
+                    f"image {guillemets(written)} sans adresse{NBSP}: aucune ligne de la page ne définit sa référence "
+                    f"(elle serait publiée comme du texte). Écrivez l'adresse entre parenthèses, "
+                    f"{_written(alt, posixpath.relpath(IMAGES_DIR + '/nom.png', page_dir or '.'))}, ou ajoutez la ligne "
+                    f"de la référence.",
                 )
-            if not target:
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        column,
-                        f"image sans fichier {guillemets(match.group())}{NNBSP}; écrivez son chemin entre les parenthèses.",
-                    )
+            )
+            continue
+        if _ELSEWHERE.match(target):
+            continue  # another site's image: refused by prose_markdown.py
+        if alt is None:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    column,
+                    f'image sans attribut alt{NBSP}: ajoutez à la balise alt="…" avec ce qu\'elle montre, pour qui ne la '
+                    f'voit pas (alt="" si elle est purement décorative){NNBSP}; ou écrivez-la en Markdown, '
+                    f"{_written('', target or '…')}.",
                 )
-                continue
-            path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-            resolved = posixpath.normpath(posixpath.join(page_dir, path))
-            where = column + match.group().index(match.group("target"))
-            if resolved == ".." or resolved.startswith("../") or path.startswith("/"):
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        where,
-                        f"image {guillemets(target)} hors de docs/{NBSP}: le site ne publie que ce qui est dans docs/.",
-                        hint=_missing_hint(paths, docs, page_dir, posixpath.basename(path), alt, beside),
-                    )
+            )
+        elif not alt and not written.startswith("<"):
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    column,
+                    f"image sans texte de remplacement{NBSP}: écrivez entre les crochets ce qu'elle montre, pour "
+                    f"qui ne la voit pas (lecteur d'écran, image non chargée, édition imprimée){NNBSP}; "
+                    f"par exemple {_written('', target or '…')}.",
                 )
-            elif not (docs / resolved).is_file():
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        where,
-                        f"image {guillemets(target)} introuvable (cherchée à {guillemets(paths.display(docs / resolved))}).",
-                        hint=_missing_hint(paths, docs, page_dir, path, alt, beside),
-                    )
+            )
+        if not target:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    column,
+                    f"image sans fichier {guillemets(written)}{NNBSP}; écrivez son chemin entre les parenthèses.",
                 )
+            )
+            continue
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        resolved = posixpath.normpath(posixpath.join(page_dir, path))
+        alt = alt or ""
+        if resolved == ".." or resolved.startswith("../") or path.startswith("/"):
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    where,
+                    f"image {guillemets(target)} hors de docs/{NBSP}: le site ne publie que ce qui est dans docs/.",
+                    hint=_missing_hint(paths, docs, page_dir, posixpath.basename(path), alt, beside),
+                )
+            )
+        elif not (docs / resolved).is_file():
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    where,
+                    f"image {guillemets(target)} introuvable (cherchée à {guillemets(paths.display(docs / resolved))}).",
+                    hint=_missing_hint(paths, docs, page_dir, path, alt, beside),
+                )
+            )
     return problems
 
 
@@ -130,7 +196,8 @@ def all_image_problems(paths: DataPaths, prose: dict[str, str]) -> list[Problem]
     docs = paths.project_dir / paths.docs_dir
     for page in sorted(docs.rglob("*.md")):
         text = page.read_text(encoding="utf-8", errors="replace")
-        if "![" in text:
+        if "![" in text or "<img" in text.lower():
             page_dir = page.parent.relative_to(docs).as_posix()
-            problems += image_problems(paths, paths.display(page), text, "" if page_dir == "." else page_dir, page.parent)
+            where = "" if page_dir == "." else page_dir
+            problems += image_problems(paths, paths.display(page), text, where, page.parent, html=True)
     return problems

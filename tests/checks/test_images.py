@@ -62,3 +62,24 @@ def test_an_image_in_docs_images_is_published_with_its_text(project):
         sources = re.findall(r'<img alt="Un billet de 10 eusko" src="([^"]+)"', html)
         assert len(sources) == 1, page
         assert ((site / page).parent / sources[0]).resolve() == (site / "images/eusko-billet.png").resolve()
+
+
+def test_a_reference_image_and_an_html_image_are_checked_as_the_others(project):
+    # A reference-style image whose file is missing, one whose reference is never defined, and
+    # in a page of docs/ an <img> without alt and without its file: all were published silently.
+    missing = _append(project, "monographs/eusko.md", "![Un billet][billet]\n\n[billet]: ../images/billet.png\n")
+    undefined = _append(project, "monographs/eusko.md", "![La carte][carte-absente]\n")
+    tag = _append(project, CHAPTER, '<img src="../../images/absente.png">\n')
+    _png(project.path("docs/images/decor.png"))
+    decor = _append(project, CHAPTER, '<img src="../../images/decor.png" alt="">\n')  # decorative: accepted
+    result = project.check()
+    assert result.returncode == 1
+    errors = [line.strip() for line in result.stderr.splitlines() if ".md:" in line]
+    assert (
+        f"monographs/eusko.md:{missing}:1: image {g('../images/billet.png')} introuvable (cherchée à {g('docs/images/billet.png')})."
+    ) in result.stderr
+    assert f"monographs/eusko.md:{undefined}:1: image {g('![La carte][carte-absente]')} sans adresse{NBSP}:" in result.stderr
+    assert f"{CHAPTER}:{tag}:1: image sans attribut alt{NBSP}: ajoutez à la balise alt=" in result.stderr
+    assert f"{CHAPTER}:{tag}:1: image {g('../../images/absente.png')} introuvable" in result.stderr
+    assert not [line for line in errors if line.startswith(f"{CHAPTER}:{decor}:")]
+    assert len(errors) == 4, errors

@@ -5,12 +5,13 @@ An image file goes in docs/images/ (CONTRIBUTING.md, « Mettre une image »), an
 as a link is, by its path from the page: `![Ce que montre l'image](../images/nom.png)` in a
 monograph (its page is docs/monographies/<id>.md) or in a chapter of docs/rapports/<rapport>/
 (`../../images/nom.png`); or by a reference, `![…][nom]` with a line `[nom]: ../images/nom.png`,
-and in a page of docs/ by `<img src=… alt=…>` (`alt=""` for an image that says nothing).
+never by an `<img>` tag, whose path MkDocs leaves as written in every edition.
 MkDocs then copies it into the site, the offline edition and the PDFs. A missing file would
 be told by MkDocs as a link « to a page » that does not exist (and, next to a monograph, at
 an address the editor never wrote), or not at all for a reference never defined or an
-`<img>`; an image without alternative text says nothing to a screen reader (WCAG 1.1.1). Both are located here, with the fix, and
-stop the build as well as `make check`.
+`<img>` (broken in one edition or another); an image without alternative text says nothing
+to a screen reader (WCAG 1.1.1). All are located here, with the fix, and stop the build as
+well as `make check`.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def _missing_hint(paths: DataPaths, docs: Path, page_dir: str, path: str, alt: s
 # `![texte][nom]` or `![texte][]`, whose address is on a line `[nom]: adresse` of the page.
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\[\]\\]|\\.)*)\]\[(?P<label>[^\[\]]*)\]")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\[\]]+)\]:\s*(?P<target><[^>\n]*>|\S+)")
-# `<img …>` in a page of docs/ (a monograph refuses the tag: prose_html.py).
+# `<img …>` in a page of docs/, refused (a monograph refuses every tag but a few: prose_html.py).
 _HTML_IMAGE = re.compile(r"<img\b(?P<attributes>[^<>]*)>", re.I)
 _ATTRIBUTE = r"\b{}\s*=\s*(?:\"(?P<a>[^\"]*)\"|'(?P<b>[^']*)'|(?P<c>[^\s>\"']+))"
 
@@ -84,8 +85,7 @@ def _attribute(attributes: str, name: str) -> str | None:
 
 def _images(text: str, html: bool):
     """(line, column of the image, column of its address, alt, address, as written) of each image
-    of a page; the address None for a reference never defined, the alt None for an `<img>`
-    without one."""
+    of a page; the address None for a reference never defined."""
     lines = list(prose_lines(text))
     definitions: dict[str, str] = {}
     for _, line in lines:
@@ -109,7 +109,7 @@ def _images(text: str, html: bool):
 def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, beside: Path, html: bool = False) -> list[Problem]:
     """The images of one page: `page_dir` is where the page is in docs/ (« monographies » for
     a monograph), `beside` the folder of the file the editor writes; `html`: its `<img>` tags
-    too (a page of docs/)."""
+    refused too (a page of docs/)."""
     docs = paths.project_dir / paths.docs_dir
     problems = []
     for number, column, where, alt, target, written in _images(text, html):
@@ -128,18 +128,23 @@ def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, besid
             continue
         if _ELSEWHERE.match(target):
             continue  # another site's image: refused by prose_markdown.py
-        if alt is None:
+        if written.startswith("<"):
+            # MkDocs rewrites a Markdown image's path for each edition (directory addresses online,
+            # .html files offline and in the PDFs), never a tag's: one of them would lose it.
+            name = posixpath.basename(unquote(target.split("#", 1)[0].split("?", 1)[0])) or "nom.png"
+            expected = posixpath.relpath(f"{IMAGES_DIR}/{name}", page_dir or ".")
             problems.append(
                 Problem(
                     shown,
                     number,
                     column,
-                    f'image sans attribut alt{NBSP}: ajoutez à la balise alt="…" avec ce qu\'elle montre, pour qui ne la '
-                    f'voit pas (alt="" si elle est purement décorative){NNBSP}; ou écrivez-la en Markdown, '
-                    f"{_written('', target or '…')}.",
+                    f"balise {guillemets('<img>')}{NBSP}: son chemin n'est pas ajusté pour chaque édition (site, hors ligne, "
+                    f"PDF), l'image manquerait dans l'une d'elles. Écrivez-la en Markdown, avec ce qu'elle montre entre "
+                    f"les crochets{NBSP}: {_written(alt or '', expected)}.",
                 )
             )
-        elif not alt and not written.startswith("<"):
+            continue
+        if not alt:
             problems.append(
                 Problem(
                     shown,

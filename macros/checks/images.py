@@ -73,6 +73,11 @@ _HTML_IMAGE = re.compile(r"<img\b(?P<attributes>[^<>]*)>", re.I)
 _ATTRIBUTE = r"\b{}\s*=\s*(?:\"(?P<a>[^\"]*)\"|'(?P<b>[^']*)'|(?P<c>[^\s>\"']+))"
 
 
+def _file_path(address: str) -> str:
+    """The file an image's address names: without its fragment or query, %-escapes decoded."""
+    return unquote(address.split("#", 1)[0].split("?", 1)[0])
+
+
 def _label(text: str) -> str:
     """A reference's name as Markdown matches it: case and runs of spaces ignored."""
     return " ".join(text.split()).casefold()
@@ -83,9 +88,9 @@ def _attribute(attributes: str, name: str) -> str | None:
     return None if found is None else next(value for value in found.groups() if value is not None)
 
 
-def _images(text: str, html: bool):
-    """(line, column of the image, column of its address, alt, address, as written) of each image
-    of a page; the address None for a reference never defined."""
+def _images(text: str):
+    """(line, column of the image, column of its address, alt, address, as written) of each
+    Markdown image of a page; the address None for a reference never defined."""
     lines = list(prose_lines(text))
     definitions: dict[str, str] = {}
     for _, line in lines:
@@ -101,9 +106,6 @@ def _images(text: str, html: bool):
             alt = match.group("alt").strip()
             label = match.group("label") or match.group("alt")
             yield number, match.start() + 1, match.start() + 1, alt, definitions.get(_label(label)), match.group()
-        for match in _HTML_IMAGE.finditer(masked) if html else ():
-            alt, source = _attribute(match.group("attributes"), "alt"), _attribute(match.group("attributes"), "src")
-            yield number, match.start() + 1, match.start() + 1, alt, (source or "").strip(), match.group()
 
 
 def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, beside: Path, html: bool = False) -> list[Problem]:
@@ -112,7 +114,7 @@ def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, besid
     refused too (a page of docs/)."""
     docs = paths.project_dir / paths.docs_dir
     problems = []
-    for number, column, where, alt, target, written in _images(text, html):
+    for number, column, where, alt, target, written in _images(text):
         if target is None:
             problems.append(
                 Problem(
@@ -128,22 +130,6 @@ def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, besid
             continue
         if _ELSEWHERE.match(target):
             continue  # another site's image: refused by prose_markdown.py
-        if written.startswith("<"):
-            # MkDocs rewrites a Markdown image's path for each edition (directory addresses online,
-            # .html files offline and in the PDFs), never a tag's: one of them would lose it.
-            name = posixpath.basename(unquote(target.split("#", 1)[0].split("?", 1)[0])) or "nom.png"
-            expected = posixpath.relpath(f"{IMAGES_DIR}/{name}", page_dir or ".")
-            problems.append(
-                Problem(
-                    shown,
-                    number,
-                    column,
-                    f"balise {guillemets('<img>')}{NBSP}: son chemin n'est pas ajusté pour chaque édition (site, hors ligne, "
-                    f"PDF), l'image manquerait dans l'une d'elles. Écrivez-la en Markdown, avec ce qu'elle montre entre "
-                    f"les crochets{NBSP}: {_written(alt or '', expected)}.",
-                )
-            )
-            continue
         if not alt:
             problems.append(
                 Problem(
@@ -165,9 +151,8 @@ def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, besid
                 )
             )
             continue
-        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        path = _file_path(target)
         resolved = posixpath.normpath(posixpath.join(page_dir, path))
-        alt = alt or ""
         if resolved == ".." or resolved.startswith("../") or path.startswith("/"):
             problems.append(
                 Problem(
@@ -186,6 +171,29 @@ def image_problems(paths: DataPaths, shown: str, text: str, page_dir: str, besid
                     where,
                     f"image {guillemets(target)} introuvable (cherchée à {guillemets(paths.display(docs / resolved))}).",
                     hint=_missing_hint(paths, docs, page_dir, path, alt, beside),
+                )
+            )
+    return problems + (_tag_problems(shown, text, page_dir) if html else [])
+
+
+def _tag_problems(shown: str, text: str, page_dir: str) -> list[Problem]:
+    """Each `<img>` tag, refused whatever its address: MkDocs rewrites a Markdown image's path
+    for each edition (directory addresses online, .html files offline and in the PDFs), never a
+    tag's, so one of them would lose it."""
+    problems = []
+    for number, line in prose_lines(text):
+        for match in _HTML_IMAGE.finditer(code_masked(line)):
+            source = _attribute(match.group("attributes"), "src") or ""
+            name = posixpath.basename(_file_path(source)) or "nom.png"
+            expected = posixpath.relpath(f"{IMAGES_DIR}/{name}", page_dir or ".")
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    match.start() + 1,
+                    f"balise {guillemets('<img>')}{NBSP}: son chemin n'est pas ajusté pour chaque édition (site, hors ligne, "
+                    f"PDF), l'image manquerait dans l'une d'elles. Écrivez-la en Markdown, avec ce qu'elle montre entre "
+                    f"les crochets{NBSP}: {_written(_attribute(match.group('attributes'), 'alt') or '', expected)}.",
                 )
             )
     return problems

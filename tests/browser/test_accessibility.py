@@ -38,10 +38,10 @@ TEMPLATES = {
 }
 
 
-def _violations(page, options=OPTIONS, within: str | None = None) -> list[tuple[str, list]]:
+def _violations(page, within: str | None = None) -> list[tuple[str, list]]:
     """axe's violations on the page, or only inside the element `within` selects."""
     response = page.evaluate(
-        "([options, within]) => axe.run(within ? document.querySelector(within) : document, options)", [options, within]
+        "([options, within]) => axe.run(within ? document.querySelector(within) : document, options)", [OPTIONS, within]
     )
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in response["violations"]]
 

@@ -24,12 +24,14 @@ def text_of(page: Path) -> str:
     return re.sub(r"\s+", " ", content.replace(french.NBSP, " ").replace(french.NNBSP, " "))
 
 
-def open_page(browser, url, width=1280, height=900):
-    """A page with every request and error recorded."""
+def open_page(browser, url, width=1280, height=900, wait_until="load"):
+    """A page with every request and error recorded. Tests of what a page requests wait for
+    the network to be idle (`wait_until="networkidle"`: half a second more per page); the
+    others start once the page has loaded."""
     page = browser.new_page(viewport={"width": width, "height": height})
     page.requests, page.errors = [], []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     return page

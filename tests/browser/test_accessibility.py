@@ -5,7 +5,11 @@ axe-playwright-python wheel: nothing is fetched).
 Every rule runs on every page at the desktop width. At the phone width, what changes is the
 layout, which comes from the templates and the stylesheets, not from a page's text: every rule
 runs there on one page of each template (and of each page with a table or figure of its own),
-which is a third of the pages and of axe's time at that width."""
+which is a third of the pages and of axe's time at that width.
+
+The same pass checks what every page must not do besides (a request outside the site, a
+script error, no French language, other than one title, sideways scrolling on a phone):
+each page is loaded once for all its page-level checks."""
 
 from __future__ import annotations
 
@@ -46,8 +50,35 @@ def _violations(page, within: str | None = None) -> list[tuple[str, list]]:
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in response["violations"]]
 
 
+# Pages of other templates' kinds also visited at the phone width, for what a phone adds to
+# the checks (no sideways scrolling): a second monograph, a synthesis, a report's home, a page.
+PHONE_ALSO = {
+    "monographies/clus-ter-jura/index.html",
+    "synthese/facteurs/index.html",
+    "rapports/dynamiques-collectives/index.html",
+    "a-propos/index.html",
+}
+
+
+def _page_problems(page, base_url: str, requests: list[str], errors: list[str], width: int) -> list[str]:
+    """What a page must not have besides axe's violations: a request outside the site (fonts,
+    scripts, CDNs), a script error, a language other than French, other than one title, and
+    on a phone anything wider than the screen."""
+    problems = [f"requête hors du site : {url}" for url in requests if not url.startswith((base_url, "data:", "blob:"))]
+    problems += [f"erreur : {error}" for error in errors]
+    if page.locator("html").get_attribute("lang") != "fr":
+        problems.append("langue autre que fr")
+    if (titles := page.locator("h1").count()) != 1:
+        problems.append(f"{titles} titres h1")
+    if width <= 375 and (overflow := page.evaluate("document.documentElement.scrollWidth - window.innerWidth")) > 0:
+        problems.append(f"{overflow} px plus large que l'écran")
+    return problems
+
+
 @pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
-def test_every_page_has_no_axe_violation(built_site, base_url, browser, width):
+def test_every_page_has_no_axe_violation_and_loads_only_from_the_site(built_site, base_url, browser, width):
+    """One pass over the pages for every page-level check, each page loaded once: axe, the
+    requests (after axe's run, which outlasts the page's own late requests), the errors."""
     # axe-core given to every page of the context once, before the page's own scripts (as
     # Playwright's init scripts are, outside the page's CSP), not parsed again for each run.
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -56,12 +87,28 @@ def test_every_page_has_no_axe_violation(built_site, base_url, browser, width):
     # The runner itself finds a violation: a page with an image and no alternative text.
     page.set_content('<html lang="fr"><title>t</title><main><img src="x.png"></main></html>')
     assert "image-alt" in [rule for rule, _ in _violations(page)]
+    requests: list[str] = []
+    errors: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    # And the other checks find a font asked of another server (refused: an error too) and a
+    # page without its title.
+    page.set_content('<html lang="fr"><link rel="stylesheet" href="https://polices.example.org/a.css"><p>t</p></html>')
+    assert [problem.split(" : ")[0] for problem in _page_problems(page, base_url, requests, errors, width)] == [
+        "requête hors du site",
+        "erreur",
+        "0 titres h1",
+    ]
     failures = {}
     pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
-    assert TEMPLATES <= set(pages)
-    for path in pages if width > 375 else sorted(TEMPLATES):
+    assert TEMPLATES | PHONE_ALSO <= set(pages)
+    for path in pages if width > 375 else sorted(TEMPLATES | PHONE_ALSO):
+        requests.clear()
+        errors.clear()
         page.goto(base_url + path, wait_until="load")
-        if found := _violations(page):
+        found = _violations(page)
+        if found := found + _page_problems(page, base_url, requests, errors, width):
             failures[path] = found
     context.close()
     assert failures == {}

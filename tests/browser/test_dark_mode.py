@@ -31,7 +31,7 @@ def colours(browser, base_url, scheme):
     found = {}
     for path, selector, name in OURS:
         if urlsplit(page.url).path != urlsplit(base_url + path).path:
-            page.goto(base_url + path, wait_until="networkidle")
+            page.goto(base_url + path, wait_until="load")
         found[(path, selector, name)] = page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{name}")
     context.close()
     return found

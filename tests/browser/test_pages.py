@@ -1,40 +1,10 @@
-"""The built site in Debian's Chromium: no third-party request, no error, phone width (search: browser/test_search.py)."""
+"""The built site's controls in Debian's Chromium: skip link, catalogue, map (each page's
+requests, errors and width: browser/test_accessibility.py; search: browser/test_search.py)."""
 
 from __future__ import annotations
 
-import pytest
 from built_pages import open_page
 from playwright.sync_api import expect
-
-PAGES = [
-    "",
-    "monographies/",
-    "monographies/eusko/",
-    "monographies/clus-ter-jura/",
-    "catalogue/",
-    "carte/",
-    "synthese/facteurs/",
-    "rapports/relancer-les-ptce/chiffres-du-diagnostic/",
-    "sources/",
-    "rapports/dynamiques-collectives/",
-    "rapports/relancer-les-ptce/",
-    "a-propos/",
-]
-
-
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("width", [1280, 375], ids=["ordinateur", "telephone"])
-def test_page_loads_only_from_the_site_without_error(browser, base_url, path, width):
-    page = open_page(browser, base_url + path, width=width)
-    outside = [url for url in page.requests if not url.startswith((base_url, "data:", "blob:"))]
-    assert outside == [], outside
-    assert page.errors == []
-    assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.locator("h1").count() == 1
-    # Nothing wider than the screen: no sideways scrolling on a phone.
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
-    page.close()
 
 
 def test_first_tab_reaches_the_skip_link(browser, base_url):

@@ -45,7 +45,7 @@ def test_no_text_on_a_phone_is_under_12_px(browser, base_url):
     page = open_page(browser, base_url, PHONE)
     small = {}
     for path in PAGES:
-        page.goto(base_url + path, wait_until="networkidle")
+        page.goto(base_url + path, wait_until="load")
         sizes = page.evaluate(SIZES)
         assert len(sizes) >= 20, path
         if found := [item for item in sizes if item["size"] < 12]:

@@ -79,7 +79,7 @@ def test_normalisation_vectors_in_chromium_as_the_catalogue_loads_them(browser, 
 
 
 def test_keyboard_opens_moves_opens_a_result_and_highlights_it(browser, base_url):
-    page = open_page(browser, base_url + "monographies/eusko/")
+    page = open_page(browser, base_url + "monographies/eusko/", wait_until="networkidle")
     # Nothing of the search but its small script on a first visit.
     assert not [url for url in page.requests if "/recherche/" in url or "recherche-moteur" in url]
     open_search(page, "/")

@@ -29,9 +29,17 @@ def open_page(browser, url, width=1280, height=900, wait_until="load"):
     the network to be idle (`wait_until="networkidle"`: half a second more per page); the
     others start once the page has loaded."""
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.requests, page.errors = record(page)
     page.goto(url, wait_until=wait_until)
     return page
+
+
+def record(page) -> tuple[list[str], list[str]]:
+    """The addresses the page requests and its errors (scripts', and those the console
+    prints), as lists that fill as it runs."""
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return requests, errors

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from built_pages import record
 
 # WCAG 2.2 A and AA included: target-size (2.5.8, 24 × 24 px) among them.
 # Only violations are detailed: axe then skips listing every passing node (a third faster).
@@ -87,11 +88,7 @@ def test_every_page_has_no_axe_violation_and_loads_only_from_the_site(built_site
     # The runner itself finds a violation: a page with an image and no alternative text.
     page.set_content('<html lang="fr"><title>t</title><main><img src="x.png"></main></html>')
     assert "image-alt" in [rule for rule, _ in _violations(page)]
-    requests: list[str] = []
-    errors: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    requests, errors = record(page)
     # And the other checks find a font asked of another server (refused: an error too) and a
     # page without its title.
     page.set_content('<html lang="fr"><link rel="stylesheet" href="https://polices.example.org/a.css"><p>t</p></html>')
@@ -107,8 +104,7 @@ def test_every_page_has_no_axe_violation_and_loads_only_from_the_site(built_site
         requests.clear()
         errors.clear()
         page.goto(base_url + path, wait_until="load")
-        found = _violations(page)
-        if found := found + _page_problems(page, base_url, requests, errors, width):
+        if found := _violations(page) + _page_problems(page, base_url, requests, errors, width):
             failures[path] = found
     context.close()
     assert failures == {}
